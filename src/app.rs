@@ -1,0 +1,582 @@
+//! The eframe app: menus, shortcuts, panels, the canvas, file handling and notices.
+//!
+//! The app owns the open [`Document`]; the canvas and the panels emit [`Command`]s, which the app
+//! applies after the frame's UI code, so nothing changes the board half-way through a frame.
+
+use crate::actions::Action;
+use crate::canvas::interaction::{Canvas, LabelTarget};
+use crate::dialogs::{FileDialogs, NativeDialogs};
+use crate::format;
+use crate::model::{Board, Command, Document};
+use crate::panel::palette::PalettePanel;
+use crate::prefs::{self, Prefs};
+use crate::theme::{Palette, ThemeKind};
+use egui::{Align2, Color32, Id, RichText, Ui, ViewportCommand, vec2};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a notice stays on screen.
+const NOTICE_TIME: Duration = Duration::from_secs(5);
+
+/// Something to do once the user has decided about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+/// A short message shown in the corner for a few seconds.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Shown as a warning (amber) rather than as information.
+    pub warning: bool,
+    /// Seconds since app start when it was posted.
+    posted: f64,
+}
+
+/// The mlsd-board app.
+pub struct MlsdApp {
+    /// The open board.
+    pub doc: Document,
+    /// The canvas state (view, selection, gestures).
+    pub canvas: Canvas,
+    /// Preferences kept between runs.
+    pub prefs: Prefs,
+    palette: PalettePanel,
+    dialogs: Box<dyn FileDialogs>,
+    confirm: Option<Pending>,
+    /// Notices on screen, oldest first.
+    pub notices: Vec<Notice>,
+    /// An error the user must acknowledge.
+    pub error: Option<String>,
+    allow_close: bool,
+    last_title: String,
+    now: f64,
+}
+
+impl MlsdApp {
+    /// The app as eframe starts it: preferences from storage, the native dialogs, and the board
+    /// at `path` if one was given.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
+        let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, Box::new(NativeDialogs));
+        if let Some(path) = path {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// The app with the given preferences and dialogs, and an empty board (used by tests).
+    pub fn with_dialogs(ctx: &egui::Context, prefs: Prefs, dialogs: Box<dyn FileDialogs>) -> Self {
+        let mut canvas = Canvas::default();
+        canvas.show_grid = prefs.grid;
+        canvas.snap = prefs.snap;
+        let app = Self {
+            doc: Document::new(Board::new("Untitled board"), None),
+            canvas,
+            prefs,
+            palette: PalettePanel::default(),
+            dialogs,
+            confirm: None,
+            notices: Vec::new(),
+            error: None,
+            allow_close: false,
+            last_title: String::new(),
+            now: 0.0,
+        };
+        app.apply_theme(ctx);
+        app
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.prefs.theme {
+            ThemeKind::Light => egui::Theme::Light,
+            ThemeKind::Dark => egui::Theme::Dark,
+        });
+    }
+
+    /// Shows a notice for a few seconds.
+    pub fn notify(&mut self, text: impl Into<String>, warning: bool) {
+        self.notices.push(Notice { text: text.into(), warning, posted: self.now });
+    }
+
+    /// Applies a command to the board as one undo step.
+    pub fn apply(&mut self, cmd: Command) {
+        if let Err(e) = self.doc.apply(cmd) {
+            self.notify(format!("That change could not be made: {e}"), true);
+        }
+        self.canvas.prune_selection(&self.doc);
+    }
+
+    /// Opens the board at `path`, replacing the current one (the caller has asked about unsaved
+    /// changes). A bad file leaves the current board as it was and says what is wrong.
+    pub fn open_path(&mut self, path: &Path) {
+        match format::load(path) {
+            Ok(loaded) => {
+                self.doc = Document::new(loaded.board, Some(path.to_owned()));
+                self.canvas.reset();
+                self.prefs.add_recent(path);
+                if let Some(v) = loaded.migrated_from {
+                    self.notify(
+                        format!("{} was written in format version {v}; it will be saved in the current version", path.display()),
+                        false,
+                    );
+                }
+                if !loaded.repairs.is_empty() {
+                    self.notify(format!("{}: repaired on opening: {}", path.display(), loaded.repairs.join("; ")), true);
+                    self.doc.mark_dirty();
+                } else {
+                    self.notify(format!("Opened {}", path.display()), false);
+                }
+            }
+            Err(e) => self.error = Some(format!("Could not open the board.\n\n{e}")),
+        }
+    }
+
+    /// Saves to `path`. On failure the board stays open and unsaved, and the file on disk is
+    /// untouched.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        if let Some(v) = self.canvas.view {
+            self.doc.edit_meta(|view| *view = v.to_view());
+        }
+        match format::save(path, self.doc.board()) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_owned());
+                self.prefs.add_recent(path);
+                self.notify(format!("Saved {}", path.display()), false);
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("The board was not saved; it is still open here.\n\n{e}"));
+                false
+            }
+        }
+    }
+
+    /// Save: to the board's file, or through the dialog for an untitled board.
+    pub fn save(&mut self) -> bool {
+        match self.doc.path.clone() {
+            Some(p) => self.save_to(&p),
+            None => self.save_as(),
+        }
+    }
+
+    /// Save As: asks for a path, then saves.
+    pub fn save_as(&mut self) -> bool {
+        let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned);
+        let name = format!("{}.ron", sanitize(&self.doc.display_name()));
+        match self.dialogs.save_board(dir.as_deref(), &name) {
+            Some(p) => self.save_to(&p),
+            None => false,
+        }
+    }
+
+    fn new_board(&mut self) {
+        self.doc = Document::new(Board::new("Untitled board"), None);
+        self.canvas.reset();
+    }
+
+    /// Runs `pending` now, or asks first when the board has unsaved changes.
+    fn guarded(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.doc.is_dirty() {
+            self.confirm = Some(pending);
+        } else {
+            self.run_pending(ctx, pending);
+        }
+    }
+
+    fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::New => self.new_board(),
+            Pending::Open => {
+                let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned);
+                if let Some(p) = self.dialogs.open_board(dir.as_deref()) {
+                    self.open_path(&p);
+                }
+            }
+            Pending::OpenPath(p) => self.open_path(&p),
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Carries out a menu or shortcut action.
+    pub fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::New => self.guarded(ctx, Pending::New),
+            Action::Open => self.guarded(ctx, Pending::Open),
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAs => {
+                self.save_as();
+            }
+            Action::Quit => self.guarded(ctx, Pending::Quit),
+            Action::Undo => {
+                if self.doc.undo().is_none() {
+                    self.notify("Nothing to undo", false);
+                }
+                self.canvas.prune_selection(&self.doc);
+            }
+            Action::Redo => {
+                if self.doc.redo().is_none() {
+                    self.notify("Nothing to redo", false);
+                }
+                self.canvas.prune_selection(&self.doc);
+            }
+            Action::Copy => self.copy(ctx),
+            Action::Cut => {
+                self.copy(ctx);
+                if let Some(cmd) = self.canvas.delete_selection(&self.doc) {
+                    self.apply(cmd);
+                }
+            }
+            Action::Paste => {
+                if let Some(cmd) = self.canvas.paste(&mut self.doc, None) {
+                    self.apply(cmd);
+                }
+            }
+            Action::Duplicate => {
+                if let Some(cmd) = self.canvas.duplicate(&mut self.doc) {
+                    self.apply(cmd);
+                }
+            }
+            Action::Delete => {
+                if let Some(cmd) = self.canvas.delete_selection(&self.doc) {
+                    self.apply(cmd);
+                }
+            }
+            Action::SelectAll => self.canvas.select_all(&self.doc),
+            Action::EditLabel => {
+                if let Some(&id) = self.canvas.selection.iter().next() {
+                    self.canvas.edit_label(&self.doc, LabelTarget::Node(id));
+                } else if let Some(e) = self.canvas.selected_edge {
+                    self.canvas.edit_label(&self.doc, LabelTarget::Edge(e));
+                }
+            }
+            Action::ZoomIn => self.canvas.zoom_by(1.25),
+            Action::ZoomOut => self.canvas.zoom_by(0.8),
+            Action::ZoomFit => self.canvas.request_fit(),
+            Action::ActualSize => self.canvas.actual_size(),
+            Action::ToggleGrid => {
+                self.canvas.show_grid = !self.canvas.show_grid;
+                self.prefs.grid = self.canvas.show_grid;
+            }
+            Action::ToggleSnap => {
+                self.canvas.snap = !self.canvas.snap;
+                self.prefs.snap = self.canvas.snap;
+            }
+            Action::ToggleTheme => {
+                self.prefs.theme = match self.prefs.theme {
+                    ThemeKind::Light => ThemeKind::Dark,
+                    ThemeKind::Dark => ThemeKind::Light,
+                };
+                self.apply_theme(ctx);
+            }
+        }
+    }
+
+    fn copy(&mut self, ctx: &egui::Context) {
+        if let Some(text) = self.canvas.copy(&self.doc) {
+            ctx.copy_text(text);
+        }
+    }
+
+    /// Whether an action can run now (for greying out menu entries).
+    fn enabled(&self, action: Action) -> bool {
+        let has_sel = !self.canvas.selection.is_empty();
+        match action {
+            Action::Undo => self.doc.history().can_undo(),
+            Action::Redo => self.doc.history().can_redo(),
+            Action::Cut | Action::Copy | Action::Duplicate => has_sel,
+            Action::Delete | Action::EditLabel => has_sel || self.canvas.selected_edge.is_some(),
+            _ => true,
+        }
+    }
+
+    /// Keyboard shortcuts and clipboard events.
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        if self.confirm.is_some() || self.error.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.is_editing();
+        // Most specific shortcuts first: Ctrl+Shift+Z must not also fire Ctrl+Z.
+        let mut table: Vec<(Action, egui::KeyboardShortcut)> =
+            Action::ALL.iter().flat_map(|a| a.shortcuts().iter().map(move |s| (*a, *s))).collect();
+        table.sort_by_key(|(_, s)| std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8));
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            for (action, shortcut) in &table {
+                if (typing && action.is_canvas_edit()) || fired.contains(action) {
+                    continue;
+                }
+                if i.consume_shortcut(shortcut) {
+                    fired.push(*action);
+                }
+            }
+        });
+        if !typing {
+            let events = ctx.input(|i| i.events.clone());
+            for e in events {
+                match e {
+                    egui::Event::Copy if !fired.contains(&Action::Copy) => fired.push(Action::Copy),
+                    egui::Event::Cut if !fired.contains(&Action::Cut) => fired.push(Action::Cut),
+                    egui::Event::Paste(text) => {
+                        if let Some(cmd) = self.canvas.paste(&mut self.doc, Some(&text)) {
+                            self.apply(cmd);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for action in fired {
+            self.run_action(ctx, action);
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut chosen = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            let mut item = |ui: &mut Ui, action: Action, this: &Self| {
+                let mut label = action.label().to_owned();
+                if action == Action::ToggleGrid && this.canvas.show_grid
+                    || action == Action::ToggleSnap && this.canvas.snap
+                    || action == Action::ToggleTheme && this.prefs.theme == ThemeKind::Dark
+                {
+                    label = format!("✔ {label}");
+                }
+                let button = egui::Button::new(label).shortcut_text(action.shortcut_text(&ctx));
+                if ui.add_enabled(this.enabled(action), button).clicked() {
+                    chosen = Some(action);
+                    ui.close();
+                }
+            };
+            ui.menu_button("File", |ui| {
+                for a in [Action::New, Action::Open] {
+                    item(ui, a, self);
+                }
+                ui.menu_button("Recent boards", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("No recent boards");
+                    }
+                    for p in self.prefs.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.confirm_or_open(&ctx, p);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                for a in [Action::Save, Action::SaveAs] {
+                    item(ui, a, self);
+                }
+                ui.separator();
+                item(ui, Action::Quit, self);
+            });
+            ui.menu_button("Edit", |ui| {
+                for a in [Action::Undo, Action::Redo] {
+                    item(ui, a, self);
+                }
+                ui.separator();
+                for a in [Action::Cut, Action::Copy, Action::Paste, Action::Duplicate, Action::Delete] {
+                    item(ui, a, self);
+                }
+                ui.separator();
+                for a in [Action::SelectAll, Action::EditLabel] {
+                    item(ui, a, self);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for a in [Action::ZoomIn, Action::ZoomOut, Action::ZoomFit, Action::ActualSize] {
+                    item(ui, a, self);
+                }
+                ui.separator();
+                for a in [Action::ToggleGrid, Action::ToggleSnap, Action::ToggleTheme] {
+                    item(ui, a, self);
+                }
+            });
+        });
+        if let Some(a) = chosen {
+            self.run_action(&ctx, a);
+        }
+    }
+
+    fn confirm_or_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.guarded(ctx, Pending::OpenPath(path));
+    }
+
+    fn status_bar(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let zoom = self.canvas.view.map_or(100.0, |v| v.zoom * 100.0);
+            let b = self.doc.board();
+            ui.label(format!("{} boxes · {} arrows · {zoom:.0}%", b.nodes.len(), b.edges.len()));
+            ui.separator();
+            ui.weak("Drag from the palette · drag a box's side dot onto another box to connect · double-click to edit a label · middle-drag or Space+drag to pan · Ctrl+wheel to zoom");
+        });
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(pending) = self.confirm.clone() {
+            let mut choice = None;
+            egui::Modal::new(Id::unique("mlsd-confirm")).show(ctx, |ui| {
+                ui.set_width(380.0);
+                ui.heading("Unsaved changes");
+                ui.label(format!("Save the changes to \"{}\" first?", self.doc.display_name()));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        choice = Some(0);
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        choice = Some(1);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(2);
+                    }
+                });
+            });
+            match choice {
+                Some(0) => {
+                    self.confirm = None;
+                    if self.save() {
+                        self.run_pending(ctx, pending);
+                    }
+                }
+                Some(1) => {
+                    self.confirm = None;
+                    self.run_pending(ctx, pending);
+                }
+                Some(_) => self.confirm = None,
+                None => {}
+            }
+        }
+        if let Some(message) = self.error.clone() {
+            let mut close = false;
+            egui::Modal::new(Id::unique("mlsd-error")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Something went wrong");
+                ui.label(message);
+                ui.add_space(8.0);
+                close = ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter));
+            });
+            if close {
+                self.error = None;
+            }
+        }
+    }
+
+    fn notices_ui(&mut self, ctx: &egui::Context) {
+        let now = self.now;
+        self.notices.retain(|n| now - n.posted < NOTICE_TIME.as_secs_f64());
+        if self.notices.is_empty() {
+            return;
+        }
+        egui::Area::new(Id::unique("mlsd-notices"))
+            .anchor(Align2::RIGHT_BOTTOM, vec2(-16.0, -36.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                for n in &self.notices {
+                    let fill = if n.warning { Color32::from_rgb(0xfe, 0xf3, 0xc7) } else { Color32::from_rgb(0xe0, 0xf2, 0xfe) };
+                    egui::Frame::new().fill(fill).corner_radius(6).inner_margin(8).show(ui, |ui| {
+                        ui.set_max_width(460.0);
+                        ui.label(RichText::new(&n.text).color(Color32::from_rgb(0x1f, 0x23, 0x28)));
+                    });
+                    ui.add_space(4.0);
+                }
+            });
+        let oldest = self.notices.iter().map(|n| n.posted).fold(f64::INFINITY, f64::min);
+        let left = (NOTICE_TIME.as_secs_f64() - (now - oldest)).max(0.05);
+        ctx.request_repaint_after(Duration::from_secs_f64(left));
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        let file = self.doc.path.as_ref().and_then(|p| p.file_name()).map(|f| format!(" ({})", f.to_string_lossy())).unwrap_or_default();
+        let title = format!("{marker}{}{file} — mlsd-board", self.doc.display_name());
+        if title != self.last_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.last_title
+    }
+
+    /// One frame of the whole UI.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.now = ctx.input(|i| i.time);
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.confirm = Some(Pending::Quit);
+        }
+        self.handle_input(&ctx);
+        let colors = Palette::of(self.prefs.theme);
+
+        egui::Panel::top("mlsd-menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("mlsd-status").show(ui, |ui| self.status_bar(ui));
+        let framework = self.doc.board().framework.clone();
+        let clicked = egui::Panel::left("mlsd-palette")
+            .default_size(220.0)
+            .show(ui, |ui| self.palette.show(ui, &framework, &colors))
+            .inner;
+        let commands = egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.canvas.show(ui, &mut self.doc, &colors))
+            .inner;
+        if let Some(item) = clicked
+            && let Some(center) = self.canvas.view.map(|v| v.center)
+        {
+            let cmd = self.canvas.new_node(&mut self.doc, item.kind, item.label, center);
+            self.apply(cmd);
+        }
+        for cmd in commands {
+            self.apply(cmd);
+        }
+        self.dialogs_ui(&ctx);
+        self.notices_ui(&ctx);
+        self.update_title(&ctx);
+    }
+}
+
+impl eframe::App for MlsdApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
+    }
+}
+
+/// A board title made safe as a file name.
+fn sanitize(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' { c } else { '_' }).collect();
+    let s = s.trim().to_owned();
+    if s.is_empty() { "board".to_owned() } else { s }
+}
+
+/// Starts the app in a window, on the board at `path` if given.
+pub fn run(path: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("mlsd-board")
+            .with_app_id("mlsd-board")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([720.0, 480.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native("mlsd-board", options, Box::new(move |cc| Ok(Box::new(MlsdApp::new(cc, path)))))
+        .map_err(|e| format!("could not start the window: {e}"))
+}

@@ -1,0 +1,257 @@
+//! Draws a board with egui shapes. The one renderer: the canvas on screen, the PNG export and the
+//! UI snapshots all come from here, so an export is what the user saw.
+
+use crate::canvas::geometry::{Preview, edge_ends_of};
+use crate::canvas::view::ViewTransform;
+use crate::catalogue;
+use crate::framework;
+use crate::model::board::{ArrowStyle, Board, EdgeId, Node, NodeId, NodeKind};
+use crate::theme::{self, Palette};
+use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
+use std::collections::HashSet;
+
+/// What to emphasise while drawing.
+#[derive(Clone, Debug, Default)]
+pub struct Highlights {
+    /// Selected nodes.
+    pub selected: HashSet<NodeId>,
+    /// The selected edge.
+    pub selected_edge: Option<EdgeId>,
+    /// The node under the pointer.
+    pub hovered: Option<NodeId>,
+    /// The framework step whose stage boxes stand out (the side panel's current step).
+    pub step: Option<u8>,
+}
+
+/// Draws the background grid of the visible area.
+pub fn paint_grid(painter: &Painter, view: &ViewTransform, palette: &Palette) {
+    let mut step = theme::GRID;
+    while step * view.zoom < 12.0 {
+        step *= 5.0;
+    }
+    let area = view.visible_board_rect();
+    let x0 = (area.min.x / step).floor() as i64;
+    let x1 = (area.max.x / step).ceil() as i64;
+    let y0 = (area.min.y / step).floor() as i64;
+    let y1 = (area.max.y / step).ceil() as i64;
+    let stroke = Stroke::new(1.0, palette.grid);
+    let mut shapes = Vec::with_capacity(((x1 - x0) + (y1 - y0) + 2).max(0) as usize);
+    for i in x0..=x1 {
+        let x = view.to_screen(pos2(i as f32 * step, 0.0)).x;
+        shapes.push(Shape::line_segment([pos2(x, view.canvas.min.y), pos2(x, view.canvas.max.y)], stroke));
+    }
+    for j in y0..=y1 {
+        let y = view.to_screen(pos2(0.0, j as f32 * step)).y;
+        shapes.push(Shape::line_segment([pos2(view.canvas.min.x, y), pos2(view.canvas.max.x, y)], stroke));
+    }
+    painter.extend(shapes);
+}
+
+/// Draws every visible edge, then every visible node, back to front.
+pub fn paint_board(
+    painter: &Painter,
+    board: &Board,
+    view: &ViewTransform,
+    palette: &Palette,
+    hl: &Highlights,
+    preview: &Preview,
+) {
+    let clip = painter.clip_rect();
+    for e in &board.edges {
+        let Some((a, b)) = edge_ends_of(board, preview, e) else { continue };
+        let (sa, sb) = (view.to_screen(a), view.to_screen(b));
+        if !clip.intersects(Rect::from_two_pos(sa, sb).expand(40.0)) {
+            continue;
+        }
+        let selected = hl.selected_edge == Some(e.id);
+        let color = if selected { palette.selection } else { palette.edge };
+        paint_arrow(painter, sa, sb, e.style, color, view.zoom, selected);
+        if !e.label.is_empty() {
+            paint_edge_label(painter, sa.lerp(sb, 0.5), &e.label, palette, view.zoom);
+        }
+    }
+    for n in &board.nodes {
+        let rect = view.rect_to_screen(preview.rect(n));
+        if !clip.intersects(rect) {
+            continue;
+        }
+        paint_node(painter, board, n, rect, view.zoom, palette, hl);
+    }
+}
+
+/// An arrow from `a` to `b` (screen points) with fixed-size heads.
+pub fn paint_arrow(painter: &Painter, a: Pos2, b: Pos2, style: ArrowStyle, color: Color32, zoom: f32, bold: bool) {
+    let width = (if bold { 2.5 } else { 1.6 } * zoom).clamp(0.6, 5.0);
+    let head = (theme::ARROW_HEAD * zoom).max(3.0);
+    let dir = (b - a).normalized();
+    let shorten = |p: Pos2, d: Vec2| p - d * head * 0.8;
+    let (mut start, mut end) = (a, b);
+    if matches!(style, ArrowStyle::OneWay | ArrowStyle::TwoWay) {
+        end = shorten(b, dir);
+    }
+    if style == ArrowStyle::TwoWay {
+        start = shorten(a, -dir);
+    }
+    painter.line_segment([start, end], Stroke::new(width, color));
+    if matches!(style, ArrowStyle::OneWay | ArrowStyle::TwoWay) {
+        painter.add(arrow_head(b, dir, head, color));
+    }
+    if style == ArrowStyle::TwoWay {
+        painter.add(arrow_head(a, -dir, head, color));
+    }
+}
+
+/// A filled triangle with its tip at `tip`, pointing along `dir`.
+fn arrow_head(tip: Pos2, dir: Vec2, len: f32, color: Color32) -> Shape {
+    let back = tip - dir * len;
+    let side = dir.rot90() * len * 0.45;
+    Shape::convex_polygon(vec![tip, back + side, back - side], color, Stroke::NONE)
+}
+
+fn paint_edge_label(painter: &Painter, at: Pos2, label: &str, palette: &Palette, zoom: f32) {
+    let size = theme::CAPTION_SIZE * 1.15 * zoom;
+    if size < theme::MIN_READABLE_TEXT {
+        return;
+    }
+    let galley = painter.layout(label.to_owned(), FontId::proportional(size), palette.text_weak, 220.0 * zoom);
+    let rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0) * zoom);
+    painter.rect_filled(rect, CornerRadius::same((4.0 * zoom).min(255.0) as u8), palette.label_bg);
+    painter.galley(rect.center() - galley.size() / 2.0, galley, palette.text_weak);
+}
+
+fn radius(zoom: f32) -> CornerRadius {
+    CornerRadius::same((theme::CORNER * zoom).clamp(0.0, 255.0) as u8)
+}
+
+/// Draws one node into its screen rectangle.
+pub fn paint_node(
+    painter: &Painter,
+    board: &Board,
+    n: &Node,
+    rect: Rect,
+    zoom: f32,
+    palette: &Palette,
+    hl: &Highlights,
+) {
+    let selected = hl.selected.contains(&n.id);
+    let r = radius(zoom);
+    let pad = 8.0 * zoom;
+    let (fill, text_color, outline) = match &n.kind {
+        NodeKind::Stage(s) => (palette.stage_fill(*s), palette.text, palette.stage(*s)),
+        NodeKind::Component(_) => (palette.component_fill, palette.text, palette.outline),
+        NodeKind::Note => (palette.note_fill, palette.note_text, theme::mix(palette.note_fill, Color32::BLACK, 0.25)),
+    };
+    // A soft shadow lifts notes and stage boxes off the grid.
+    if zoom > 0.3 && !matches!(n.kind, NodeKind::Component(_)) {
+        let shadow = rect.translate(vec2(0.0, 2.0 * zoom));
+        painter.rect_filled(shadow, r, Color32::from_black_alpha(28));
+    }
+    painter.rect_filled(rect, r, fill);
+    let outline_width = match n.kind {
+        NodeKind::Stage(s) if hl.step == Some(s) => 3.5,
+        NodeKind::Stage(_) => 2.0,
+        _ => 1.2,
+    };
+    painter.rect_stroke(rect, r, Stroke::new((outline_width * zoom).max(0.5), outline), StrokeKind::Inside);
+
+    let mut text_rect = rect.shrink(pad);
+    let caption_size = theme::CAPTION_SIZE * zoom;
+    match &n.kind {
+        NodeKind::Stage(s) => {
+            // A round badge with the step number.
+            let badge_r = 11.0 * zoom;
+            let c = pos2(rect.min.x + pad + badge_r, rect.center().y);
+            painter.circle_filled(c, badge_r, palette.stage(*s));
+            if caption_size >= theme::MIN_READABLE_TEXT {
+                painter.text(c, Align2::CENTER_CENTER, s.to_string(), FontId::proportional(12.0 * zoom), Color32::WHITE);
+            }
+            text_rect.min.x += 2.0 * badge_r + pad * 0.75;
+            if caption_size >= theme::MIN_READABLE_TEXT
+                && let Some(title) = framework::step_title(&board.framework, *s)
+                && title != n.label
+            {
+                let cap = format!("STEP {s} · {title}");
+                painter.with_clip_rect(rect).text(
+                    pos2(text_rect.min.x, rect.min.y + 4.0 * zoom),
+                    Align2::LEFT_TOP,
+                    cap,
+                    FontId::proportional(caption_size),
+                    palette.stage(*s),
+                );
+            }
+        }
+        NodeKind::Component(kind) => {
+            let (group, name) = match catalogue::kind(kind) {
+                Some((g, k)) => (g.id.as_str(), k.name.as_str()),
+                None => ("", kind.as_str()),
+            };
+            let accent = palette.group(group);
+            let bar = Rect::from_min_size(rect.min, vec2((5.0 * zoom).max(1.0), rect.height()));
+            painter.rect_filled(
+                bar,
+                CornerRadius { nw: r.nw, sw: r.sw, ne: 0, se: 0 },
+                accent,
+            );
+            text_rect.min.x += 3.0 * zoom;
+            if caption_size >= theme::MIN_READABLE_TEXT && name != n.label {
+                painter.with_clip_rect(rect).text(
+                    pos2(text_rect.min.x, rect.min.y + 4.0 * zoom),
+                    Align2::LEFT_TOP,
+                    name.to_uppercase(),
+                    FontId::proportional(caption_size * 0.9),
+                    accent,
+                );
+            }
+        }
+        NodeKind::Note => {
+            // A folded corner.
+            let f = 12.0 * zoom;
+            let tr = rect.right_top();
+            painter.add(Shape::convex_polygon(
+                vec![tr + vec2(-f, 0.0), tr + vec2(0.0, f), tr + vec2(-f, f)],
+                theme::mix(palette.note_fill, Color32::BLACK, 0.15),
+                Stroke::NONE,
+            ));
+        }
+    }
+    paint_label(painter, n, rect, text_rect, zoom, text_color);
+
+    if selected {
+        painter.rect_stroke(
+            rect.expand(3.0),
+            radius(zoom) + 3,
+            Stroke::new(2.0, palette.selection),
+            StrokeKind::Outside,
+        );
+    } else if hl.hovered == Some(n.id) {
+        painter.rect_stroke(rect.expand(2.0), radius(zoom) + 2, Stroke::new(1.5, palette.hover), StrokeKind::Outside);
+    }
+}
+
+fn paint_label(painter: &Painter, n: &Node, rect: Rect, text_rect: Rect, zoom: f32, color: Color32) {
+    if n.label.is_empty() || text_rect.width() <= 1.0 || text_rect.height() <= 1.0 {
+        return;
+    }
+    let size = match n.kind {
+        NodeKind::Stage(_) => theme::LABEL_SIZE * 1.1,
+        _ => theme::LABEL_SIZE,
+    } * zoom;
+    if size < theme::MIN_READABLE_TEXT {
+        // Too small to read: a bar where the text would be, so the board keeps its look.
+        let h = (size * 0.6).max(1.0);
+        let w = (n.label.chars().count() as f32 * size * 0.5).min(text_rect.width());
+        let bar = Rect::from_center_size(text_rect.center(), vec2(w, h));
+        painter.rect_filled(bar, 0, color.gamma_multiply(0.35));
+        return;
+    }
+    let galley = painter.layout(n.label.clone(), FontId::proportional(size), color, text_rect.width());
+    let pos = match n.kind {
+        NodeKind::Note => text_rect.min + vec2(0.0, 2.0 * zoom),
+        _ => {
+            let top_caption = 6.0 * zoom;
+            let c = text_rect.center() + vec2(0.0, top_caption);
+            pos2(text_rect.min.x, c.y - galley.size().y / 2.0).max(pos2(text_rect.min.x, text_rect.min.y))
+        }
+    };
+    painter.with_clip_rect(rect.intersect(painter.clip_rect())).galley(pos, galley, color);
+}

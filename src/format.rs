@@ -1,0 +1,220 @@
+//! Reading and writing board files (RON): size and encoding checks, the format version,
+//! migrations from older versions, validation with safe repairs, and atomic saves.
+//!
+//! Every error names the file and the problem; loading never changes the file.
+
+use crate::model::board::{Board, FORMAT_VERSION};
+use crate::model::validate;
+use serde::Deserialize;
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused before reading them.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Nesting deeper than this is refused while parsing, so no input can exhaust the stack.
+const MAX_NESTING: usize = 64;
+
+/// A board read from a file, with what was repaired on the way.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The board, valid and migrated to [`FORMAT_VERSION`].
+    pub board: Board,
+    /// What was repaired, in words for the user; empty when the file was clean.
+    pub repairs: Vec<String>,
+    /// The version the file was written in, when it was older than [`FORMAT_VERSION`].
+    pub migrated_from: Option<u32>,
+}
+
+/// A file that could not be read or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    /// The file.
+    pub path: PathBuf,
+    /// What is wrong, in words for the user.
+    pub problem: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.problem)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+fn err(path: &Path, problem: impl Into<String>) -> FileError {
+    FileError { path: path.to_owned(), problem: problem.into() }
+}
+
+/// Only the version field, read first to choose how to read the rest.
+#[derive(Deserialize)]
+#[serde(rename = "Board")]
+struct VersionProbe {
+    #[serde(default = "no_version")]
+    version: i64,
+}
+
+/// Stands for a missing version field in [`VersionProbe`].
+fn no_version() -> i64 {
+    i64::MIN
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(MAX_NESTING)
+}
+
+/// Reads, migrates and validates the board in `path`.
+pub fn load(path: &Path) -> Result<Loaded, FileError> {
+    let meta = std::fs::metadata(path).map_err(|e| err(path, io_problem(&e, "cannot be read")))?;
+    if meta.is_dir() {
+        return Err(err(path, "is a folder, not a board file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(
+            path,
+            format!(
+                "is {:.1} MiB, larger than the {} MiB limit for a board file",
+                meta.len() as f64 / (1024.0 * 1024.0),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(path, io_problem(&e, "cannot be read")))?;
+    parse_bytes(&bytes).map_err(|problem| err(path, problem))
+}
+
+/// Reads a board from the bytes of a file. The error is the problem in words, without the path.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("is larger than the {} MiB limit", MAX_FILE_BYTES / (1024 * 1024)));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!("is not UTF-8 text (invalid byte at offset {}); is it a board file?", e.valid_up_to())
+    })?;
+    parse_str(text)
+}
+
+/// Reads a board from RON text. The error is the problem in words, without the path.
+pub fn parse_str(text: &str) -> Result<Loaded, String> {
+    if text.trim().is_empty() {
+        return Err("is empty".to_owned());
+    }
+    let probe: VersionProbe = ron_options()
+        .from_str(text)
+        .map_err(|e| format!("is not a valid board file: {e}"))?;
+    let version = match probe.version {
+        i64::MIN => return Err("has no `version` field; is it an mlsd-board file?".to_owned()),
+        v if v > i64::from(FORMAT_VERSION) => {
+            return Err(format!(
+                "was written in format version {v} by a newer mlsd-board; this build reads versions 1 to {FORMAT_VERSION}. Update mlsd-board to open it"
+            ));
+        }
+        v if v < 1 => return Err(format!("has an impossible format version {v}")),
+        v => v as u32,
+    };
+    let (mut board, migrated_from) = migrate::read(version, text)?;
+    let mut repairs = Vec::new();
+    if crate::framework::get(&board.framework).is_none() {
+        repairs.push(format!(
+            "the framework `{}` is unknown to this build; the board now follows `{}`",
+            board.framework,
+            crate::model::board::DEFAULT_FRAMEWORK
+        ));
+        board.framework = crate::model::board::DEFAULT_FRAMEWORK.to_owned();
+    }
+    let steps = crate::framework::step_count(&board.framework);
+    let fatal = validate::fatal_problems(&board, steps);
+    if !fatal.is_empty() {
+        return Err(format!("is damaged: {}", fatal.join("; ")));
+    }
+    repairs.extend(validate::repair_in_place(&mut board));
+    board.version = FORMAT_VERSION;
+    Ok(Loaded { board, repairs, migrated_from })
+}
+
+/// Format migrations: one reader per version ever written, each converted to the next.
+pub mod migrate {
+    use super::*;
+
+    /// Reads `text`, written in `version`, and brings it to the current version.
+    /// Returns the board and the version it came from when that was older.
+    pub fn read(version: u32, text: &str) -> Result<(Board, Option<u32>), String> {
+        match version {
+            1 => {
+                let board: Board = ron_options()
+                    .from_str(text)
+                    .map_err(|e| format!("is not a valid version-1 board: {e}"))?;
+                Ok((board, None))
+            }
+            v => Err(format!("has format version {v}, which no mlsd-board ever wrote")),
+        }
+    }
+}
+
+/// The board as RON text, as written to a file.
+pub fn to_string(board: &Board) -> Result<String, String> {
+    let mut board = board.clone();
+    board.version = FORMAT_VERSION;
+    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(4).indentor("  ");
+    ron::ser::to_string_pretty(&board, config).map(|s| s + "\n").map_err(|e| e.to_string())
+}
+
+/// Saves the board to `path` atomically: the text goes to a temporary file in the same folder,
+/// which is flushed to disk and then renamed over `path`. If anything fails, `path` is untouched.
+pub fn save(path: &Path, board: &Board) -> Result<(), FileError> {
+    let text = to_string(board).map_err(|e| err(path, format!("cannot be written: {e}")))?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` atomically (temporary file in the same folder, flush, rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the write step given, so tests can make it fail half-way.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), FileError> {
+    if path.is_dir() {
+        return Err(err(path, "is a folder; choose a file name"));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(err(path, format!("cannot be saved: the folder {} does not exist", dir.display())));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        write(&mut file, bytes)?;
+        file.flush()?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(path, io_problem(&e, "cannot be saved"))
+    })
+}
+
+/// An I/O error in words.
+fn io_problem(e: &std::io::Error, what: &str) -> String {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::NotFound => "no such file or folder".to_owned(),
+        K::PermissionDenied => "permission denied".to_owned(),
+        K::StorageFull => "the disk is full".to_owned(),
+        K::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
+        K::IsADirectory => "it is a folder".to_owned(),
+        _ => e.to_string(),
+    };
+    format!("{what}: {why}")
+}

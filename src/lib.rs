@@ -1,0 +1,24 @@
+//! mlsd-board: a desktop whiteboard for practising machine-learning system design interviews.
+//!
+//! The library holds the engine — the board document, its commands and undo history, the file
+//! format, the catalogue, frameworks and templates — which needs no window; the app (eframe glue,
+//! canvas, panels) sits on top of it.
+
+pub mod catalogue;
+pub mod actions;
+pub mod app;
+pub mod canvas;
+pub mod cli;
+pub mod dialogs;
+pub mod format;
+pub mod framework;
+pub mod model;
+pub mod panel;
+pub mod prefs;
+pub mod spec;
+pub mod theme;
+
+/// The data files, validated and embedded by `build.rs`.
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}

@@ -1,0 +1,3 @@
+//! The side panels around the canvas.
+
+pub mod palette;
