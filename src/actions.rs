@@ -145,10 +145,7 @@ impl Action {
     /// Whether the action edits the canvas, so that it must not fire while a text field has
     /// the keyboard (Delete in a text field deletes text, not boxes).
     pub fn is_canvas_edit(self) -> bool {
-        !matches!(
-            self,
-            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::ToggleTheme
-        )
+        !matches!(self, Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::ToggleTheme)
     }
 
     /// The shortcut as shown in a menu, e.g. "Ctrl+Shift+S".

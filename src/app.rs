@@ -62,7 +62,8 @@ impl MlsdApp {
     /// The app as eframe starts it: preferences from storage, the native dialogs, and the board
     /// at `path` if one was given.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
-        let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
+        let prefs: Prefs =
+            cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
         let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, Box::new(NativeDialogs));
         if let Some(path) = path {
             app.open_path(&path);
@@ -122,12 +123,18 @@ impl MlsdApp {
                 self.prefs.add_recent(path);
                 if let Some(v) = loaded.migrated_from {
                     self.notify(
-                        format!("{} was written in format version {v}; it will be saved in the current version", path.display()),
+                        format!(
+                            "{} was written in format version {v}; it will be saved in the current version",
+                            path.display()
+                        ),
                         false,
                     );
                 }
                 if !loaded.repairs.is_empty() {
-                    self.notify(format!("{}: repaired on opening: {}", path.display(), loaded.repairs.join("; ")), true);
+                    self.notify(
+                        format!("{}: repaired on opening: {}", path.display(), loaded.repairs.join("; ")),
+                        true,
+                    );
                     self.doc.mark_dirty();
                 } else {
                     self.notify(format!("Opened {}", path.display()), false);
@@ -484,7 +491,11 @@ impl MlsdApp {
             .interactable(false)
             .show(ctx, |ui| {
                 for n in &self.notices {
-                    let fill = if n.warning { Color32::from_rgb(0xfe, 0xf3, 0xc7) } else { Color32::from_rgb(0xe0, 0xf2, 0xfe) };
+                    let fill = if n.warning {
+                        Color32::from_rgb(0xfe, 0xf3, 0xc7)
+                    } else {
+                        Color32::from_rgb(0xe0, 0xf2, 0xfe)
+                    };
                     egui::Frame::new().fill(fill).corner_radius(6).inner_margin(8).show(ui, |ui| {
                         ui.set_max_width(460.0);
                         ui.label(RichText::new(&n.text).color(Color32::from_rgb(0x1f, 0x23, 0x28)));
@@ -499,7 +510,13 @@ impl MlsdApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let marker = if self.doc.is_dirty() { "● " } else { "" };
-        let file = self.doc.path.as_ref().and_then(|p| p.file_name()).map(|f| format!(" ({})", f.to_string_lossy())).unwrap_or_default();
+        let file = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| format!(" ({})", f.to_string_lossy()))
+            .unwrap_or_default();
         let title = format!("{marker}{}{file} — mlsd-board", self.doc.display_name());
         if title != self.last_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -561,7 +578,10 @@ impl eframe::App for MlsdApp {
 
 /// A board title made safe as a file name.
 fn sanitize(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' { c } else { '_' }).collect();
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' { c } else { '_' })
+        .collect();
     let s = s.trim().to_owned();
     if s.is_empty() { "board".to_owned() } else { s }
 }

@@ -101,9 +101,8 @@ pub fn parse_str(text: &str) -> Result<Loaded, String> {
     if text.trim().is_empty() {
         return Err("is empty".to_owned());
     }
-    let probe: VersionProbe = ron_options()
-        .from_str(text)
-        .map_err(|e| format!("is not a valid board file: {e}"))?;
+    let probe: VersionProbe =
+        ron_options().from_str(text).map_err(|e| format!("is not a valid board file: {e}"))?;
     let version = match probe.version {
         i64::MIN => return Err("has no `version` field; is it an mlsd-board file?".to_owned()),
         v if v > i64::from(FORMAT_VERSION) => {

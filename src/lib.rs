@@ -4,10 +4,10 @@
 //! format, the catalogue, frameworks and templates — which needs no window; the app (eframe glue,
 //! canvas, panels) sits on top of it.
 
-pub mod catalogue;
 pub mod actions;
 pub mod app;
 pub mod canvas;
+pub mod catalogue;
 pub mod cli;
 pub mod dialogs;
 pub mod format;

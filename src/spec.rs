@@ -212,11 +212,7 @@ impl Template {
         }
         let Some(fw) = frameworks.iter().find(|f| f.id == self.framework) else {
             let known: Vec<&str> = frameworks.iter().map(|f| f.id.as_str()).collect();
-            out.push(format!(
-                "framework `{}` is unknown (known: {})",
-                self.framework,
-                known.join(", ")
-            ));
+            out.push(format!("framework `{}` is unknown (known: {})", self.framework, known.join(", ")));
             return out;
         };
         let mut seen = HashSet::new();

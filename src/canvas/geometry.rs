@@ -85,7 +85,9 @@ pub fn edge_at(board: &Board, preview: &Preview, p: Pos2, tolerance: f32) -> Opt
         .edges
         .iter()
         .rev()
-        .find(|e| edge_ends_of(board, preview, e).is_some_and(|(a, b)| distance_to_segment(p, a, b) <= tolerance))
+        .find(|e| {
+            edge_ends_of(board, preview, e).is_some_and(|(a, b)| distance_to_segment(p, a, b) <= tolerance)
+        })
         .map(|e| e.id)
 }
 

@@ -8,7 +8,9 @@ use crate::canvas::view::{ViewTransform, snap};
 use crate::model::board::{ArrowStyle, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use crate::model::{Command, Document, Fragment};
 use crate::theme::{self, Palette};
-use egui::{Color32, CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, vec2};
+use egui::{
+    Color32, CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, vec2,
+};
 use std::collections::HashSet;
 
 /// What the palette hands to the canvas when an item is dragged onto it.
@@ -49,10 +51,25 @@ enum Gesture {
     #[default]
     None,
     Pan,
-    Marquee { start: Pos2, additive: bool, base: HashSet<NodeId> },
-    Move { start: Pos2, primary: NodeId, delta: Vec2 },
-    Resize { id: NodeId, corner: usize, rect: Rect },
-    Connect { from: NodeId, to: Pos2 },
+    Marquee {
+        start: Pos2,
+        additive: bool,
+        base: HashSet<NodeId>,
+    },
+    Move {
+        start: Pos2,
+        primary: NodeId,
+        delta: Vec2,
+    },
+    Resize {
+        id: NodeId,
+        corner: usize,
+        rect: Rect,
+    },
+    Connect {
+        from: NodeId,
+        to: Pos2,
+    },
 }
 
 /// What a label editor is editing.
@@ -186,7 +203,8 @@ impl Canvas {
 
     /// The command deleting the selection (nodes with their edges, or the selected edge).
     pub fn delete_selection(&mut self, doc: &Document) -> Option<Command> {
-        let mut nodes: Vec<NodeId> = doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
+        let mut nodes: Vec<NodeId> =
+            doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
         nodes.dedup();
         let edges: Vec<EdgeId> = self.selected_edge.into_iter().collect();
         if nodes.is_empty() && edges.is_empty() {
@@ -348,7 +366,8 @@ impl Canvas {
         }
 
         // Clicks.
-        if response.clicked() && !space
+        if response.clicked()
+            && !space
             && let Some(p) = self.pointer_board
         {
             self.click(doc, &view, p, shift);
@@ -368,7 +387,11 @@ impl Canvas {
                 if let Command::Add { nodes, .. } = &cmd
                     && let Some(n) = nodes.first()
                 {
-                    self.editing = Some(LabelEdit { target: LabelTarget::Node(n.id), text: String::new(), focus_requested: false });
+                    self.editing = Some(LabelEdit {
+                        target: LabelTarget::Node(n.id),
+                        text: String::new(),
+                        focus_requested: false,
+                    });
                 }
                 out.push(cmd);
             }
@@ -406,7 +429,9 @@ impl Canvas {
     /// Where nodes are drawn during the current gesture.
     fn preview(&self, doc: &Document) -> Preview {
         match &self.gesture {
-            Gesture::Move { delta, .. } => Preview { moved: Some((self.selection.clone(), *delta)), resized: None },
+            Gesture::Move { delta, .. } => {
+                Preview { moved: Some((self.selection.clone(), *delta)), resized: None }
+            }
             Gesture::Resize { id, rect, .. } => {
                 let _ = doc;
                 Preview { moved: None, resized: Some((*id, *rect)) }
@@ -466,7 +491,8 @@ impl Canvas {
                 *delta = match board.node(*primary) {
                     Some(n) if snap_on => {
                         let target = Pos2::new(n.pos.x, n.pos.y) + raw;
-                        Pos2::new(snap(target.x, theme::GRID), snap(target.y, theme::GRID)) - Pos2::new(n.pos.x, n.pos.y)
+                        Pos2::new(snap(target.x, theme::GRID), snap(target.y, theme::GRID))
+                            - Pos2::new(n.pos.x, n.pos.y)
                     }
                     _ => raw,
                 };
@@ -474,20 +500,35 @@ impl Canvas {
             Gesture::Resize { id, corner, rect } => {
                 if let Some(n) = board.node(*id) {
                     let orig = node_rect(n);
-                    let p = if snap_on { Pos2::new(snap(p.x, theme::GRID), snap(p.y, theme::GRID)) } else { p };
+                    let p =
+                        if snap_on { Pos2::new(snap(p.x, theme::GRID), snap(p.y, theme::GRID)) } else { p };
                     let mut r = orig;
                     match corner {
                         0 => r.min = p,
-                        1 => { r.max.x = p.x; r.min.y = p.y; }
-                        2 => { r.min.x = p.x; r.max.y = p.y; }
+                        1 => {
+                            r.max.x = p.x;
+                            r.min.y = p.y;
+                        }
+                        2 => {
+                            r.min.x = p.x;
+                            r.max.y = p.y;
+                        }
                         _ => r.max = p,
                     }
                     // Keep a minimum size by holding the opposite corner still.
                     if r.width() < MIN_SIZE.x {
-                        if *corner == 0 || *corner == 2 { r.min.x = r.max.x - MIN_SIZE.x } else { r.max.x = r.min.x + MIN_SIZE.x }
+                        if *corner == 0 || *corner == 2 {
+                            r.min.x = r.max.x - MIN_SIZE.x
+                        } else {
+                            r.max.x = r.min.x + MIN_SIZE.x
+                        }
                     }
                     if r.height() < MIN_SIZE.y {
-                        if *corner <= 1 { r.min.y = r.max.y - MIN_SIZE.y } else { r.max.y = r.min.y + MIN_SIZE.y }
+                        if *corner <= 1 {
+                            r.min.y = r.max.y - MIN_SIZE.y
+                        } else {
+                            r.max.y = r.min.y + MIN_SIZE.y
+                        }
                     }
                     *rect = r;
                 }
@@ -506,13 +547,18 @@ impl Canvas {
     fn finish_gesture(&mut self, doc: &mut Document) -> Option<Command> {
         match std::mem::take(&mut self.gesture) {
             Gesture::Move { delta, .. } if delta != Vec2::ZERO => {
-                let ids: Vec<NodeId> = doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
+                let ids: Vec<NodeId> =
+                    doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
                 Some(Command::Move { ids, delta: Point::new(delta.x, delta.y) })
             }
             Gesture::Resize { id, rect, .. } => {
                 let n = doc.board().node(id)?;
                 (node_rect(n) != rect).then(|| Command::SetRects {
-                    rects: vec![(id, Point::new(rect.min.x, rect.min.y), Size::new(rect.width(), rect.height()))],
+                    rects: vec![(
+                        id,
+                        Point::new(rect.min.x, rect.min.y),
+                        Size::new(rect.width(), rect.height()),
+                    )],
                 })
             }
             Gesture::Connect { from, to } => {
@@ -524,7 +570,13 @@ impl Canvas {
                 self.selected_edge = Some(id);
                 Some(Command::Add {
                     nodes: Vec::new(),
-                    edges: vec![Edge { id, from, to: target, label: String::new(), style: ArrowStyle::OneWay }],
+                    edges: vec![Edge {
+                        id,
+                        from,
+                        to: target,
+                        label: String::new(),
+                        style: ArrowStyle::OneWay,
+                    }],
                 })
             }
             _ => None,
@@ -609,9 +661,22 @@ impl Canvas {
                     let start = geometry::border_point(node_rect(n), end);
                     if let Some(t) = target.and_then(|t| board.node(t)) {
                         let tr = view.rect_to_screen(node_rect(t));
-                        painter.rect_stroke(tr.expand(3.0), 6, Stroke::new(2.0, palette.hover), StrokeKind::Outside);
+                        painter.rect_stroke(
+                            tr.expand(3.0),
+                            6,
+                            Stroke::new(2.0, palette.hover),
+                            StrokeKind::Outside,
+                        );
                     }
-                    paint::paint_arrow(&painter, view.to_screen(start), view.to_screen(end), ArrowStyle::OneWay, palette.hover, view.zoom, true);
+                    paint::paint_arrow(
+                        &painter,
+                        view.to_screen(start),
+                        view.to_screen(end),
+                        ArrowStyle::OneWay,
+                        palette.hover,
+                        view.zoom,
+                        true,
+                    );
                 }
             }
             _ => {}
@@ -636,13 +701,17 @@ impl Canvas {
         };
         let id = Id::unique("mlsd-label-editor");
         let (escape, enter) = ui.input(|i| (i.key_pressed(Key::Escape), i.key_pressed(Key::Enter)));
-        let label_id = Id::unique("mlsd-label-editor-name");
         let response = ui.put(
             rect,
-            egui::TextEdit::singleline(&mut edit.text).id(id).hint_text("Label").text_color(Color32::BLACK).background_color(Color32::WHITE),
+            egui::TextEdit::singleline(&mut edit.text)
+                .id(id)
+                .hint_text("Label")
+                .text_color(Color32::BLACK)
+                .background_color(Color32::WHITE),
         );
-        let response = response.labelled_by(label_id);
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, "Label editor"));
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, "Label editor")
+        });
         if !edit.focus_requested {
             response.request_focus();
             edit.focus_requested = true;
@@ -657,11 +726,11 @@ impl Canvas {
             return match edit.target {
                 LabelTarget::Node(id) => {
                     let old = &board.node(id)?.label;
-                    (*old != edit.text).then(|| Command::RelabelNode { id, label: edit.text })
+                    (*old != edit.text).then_some(Command::RelabelNode { id, label: edit.text })
                 }
                 LabelTarget::Edge(id) => {
                     let old = &board.edge(id)?.label;
-                    (*old != edit.text).then(|| Command::RelabelEdge { id, label: edit.text })
+                    (*old != edit.text).then_some(Command::RelabelEdge { id, label: edit.text })
                 }
             };
         }

@@ -7,7 +7,9 @@ use crate::catalogue;
 use crate::framework;
 use crate::model::board::{ArrowStyle, Board, EdgeId, Node, NodeId, NodeKind};
 use crate::theme::{self, Palette};
-use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
+};
 use std::collections::HashSet;
 
 /// What to emphasise while drawing.
@@ -80,7 +82,15 @@ pub fn paint_board(
 }
 
 /// An arrow from `a` to `b` (screen points) with fixed-size heads.
-pub fn paint_arrow(painter: &Painter, a: Pos2, b: Pos2, style: ArrowStyle, color: Color32, zoom: f32, bold: bool) {
+pub fn paint_arrow(
+    painter: &Painter,
+    a: Pos2,
+    b: Pos2,
+    style: ArrowStyle,
+    color: Color32,
+    zoom: f32,
+    bold: bool,
+) {
     let width = (if bold { 2.5 } else { 1.6 } * zoom).clamp(0.6, 5.0);
     let head = (theme::ARROW_HEAD * zoom).max(3.0);
     let dir = (b - a).normalized();
@@ -113,7 +123,8 @@ fn paint_edge_label(painter: &Painter, at: Pos2, label: &str, palette: &Palette,
     if size < theme::MIN_READABLE_TEXT {
         return;
     }
-    let galley = painter.layout(label.to_owned(), FontId::proportional(size), palette.text_weak, 220.0 * zoom);
+    let galley =
+        painter.layout(label.to_owned(), FontId::proportional(size), palette.text_weak, 220.0 * zoom);
     let rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0) * zoom);
     painter.rect_filled(rect, CornerRadius::same((4.0 * zoom).min(255.0) as u8), palette.label_bg);
     painter.galley(rect.center() - galley.size() / 2.0, galley, palette.text_weak);
@@ -139,7 +150,9 @@ pub fn paint_node(
     let (fill, text_color, outline) = match &n.kind {
         NodeKind::Stage(s) => (palette.stage_fill(*s), palette.text, palette.stage(*s)),
         NodeKind::Component(_) => (palette.component_fill, palette.text, palette.outline),
-        NodeKind::Note => (palette.note_fill, palette.note_text, theme::mix(palette.note_fill, Color32::BLACK, 0.25)),
+        NodeKind::Note => {
+            (palette.note_fill, palette.note_text, theme::mix(palette.note_fill, Color32::BLACK, 0.25))
+        }
     };
     // A soft shadow lifts notes and stage boxes off the grid.
     if zoom > 0.3 && !matches!(n.kind, NodeKind::Component(_)) {
@@ -163,7 +176,13 @@ pub fn paint_node(
             let c = pos2(rect.min.x + pad + badge_r, rect.center().y);
             painter.circle_filled(c, badge_r, palette.stage(*s));
             if caption_size >= theme::MIN_READABLE_TEXT {
-                painter.text(c, Align2::CENTER_CENTER, s.to_string(), FontId::proportional(12.0 * zoom), Color32::WHITE);
+                painter.text(
+                    c,
+                    Align2::CENTER_CENTER,
+                    s.to_string(),
+                    FontId::proportional(12.0 * zoom),
+                    Color32::WHITE,
+                );
             }
             text_rect.min.x += 2.0 * badge_r + pad * 0.75;
             if caption_size >= theme::MIN_READABLE_TEXT
@@ -187,11 +206,7 @@ pub fn paint_node(
             };
             let accent = palette.group(group);
             let bar = Rect::from_min_size(rect.min, vec2((5.0 * zoom).max(1.0), rect.height()));
-            painter.rect_filled(
-                bar,
-                CornerRadius { nw: r.nw, sw: r.sw, ne: 0, se: 0 },
-                accent,
-            );
+            painter.rect_filled(bar, CornerRadius { nw: r.nw, sw: r.sw, ne: 0, se: 0 }, accent);
             text_rect.min.x += 3.0 * zoom;
             if caption_size >= theme::MIN_READABLE_TEXT && name != n.label {
                 painter.with_clip_rect(rect).text(
@@ -214,7 +229,7 @@ pub fn paint_node(
             ));
         }
     }
-    paint_label(painter, n, rect, text_rect, zoom, text_color);
+    paint_label(painter, n, rect, text_rect, zoom, text_color, has_caption(board, n));
 
     if selected {
         painter.rect_stroke(
@@ -224,11 +239,34 @@ pub fn paint_node(
             StrokeKind::Outside,
         );
     } else if hl.hovered == Some(n.id) {
-        painter.rect_stroke(rect.expand(2.0), radius(zoom) + 2, Stroke::new(1.5, palette.hover), StrokeKind::Outside);
+        painter.rect_stroke(
+            rect.expand(2.0),
+            radius(zoom) + 2,
+            Stroke::new(1.5, palette.hover),
+            StrokeKind::Outside,
+        );
     }
 }
 
-fn paint_label(painter: &Painter, n: &Node, rect: Rect, text_rect: Rect, zoom: f32, color: Color32) {
+/// Whether a node shows a small caption above its label (a stage's step title or a component's
+/// kind, when the label says something else).
+fn has_caption(board: &Board, n: &Node) -> bool {
+    match &n.kind {
+        NodeKind::Stage(s) => framework::step_title(&board.framework, *s).is_some_and(|t| t != n.label),
+        NodeKind::Component(kind) => catalogue::kind_name(kind) != n.label,
+        NodeKind::Note => false,
+    }
+}
+
+fn paint_label(
+    painter: &Painter,
+    n: &Node,
+    rect: Rect,
+    text_rect: Rect,
+    zoom: f32,
+    color: Color32,
+    caption: bool,
+) {
     if n.label.is_empty() || text_rect.width() <= 1.0 || text_rect.height() <= 1.0 {
         return;
     }
@@ -248,7 +286,7 @@ fn paint_label(painter: &Painter, n: &Node, rect: Rect, text_rect: Rect, zoom: f
     let pos = match n.kind {
         NodeKind::Note => text_rect.min + vec2(0.0, 2.0 * zoom),
         _ => {
-            let top_caption = 6.0 * zoom;
+            let top_caption = if caption { 6.0 * zoom } else { 0.0 };
             let c = text_rect.center() + vec2(0.0, top_caption);
             pos2(text_rect.min.x, c.y - galley.size().y / 2.0).max(pos2(text_rect.min.x, text_rect.min.y))
         }

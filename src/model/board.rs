@@ -249,13 +249,8 @@ impl Board {
 
     /// Hands out a fresh id, never used before on this board.
     pub fn fresh_id(&mut self) -> u64 {
-        let highest = self
-            .nodes
-            .iter()
-            .map(|n| n.id.0)
-            .chain(self.edges.iter().map(|e| e.id.0))
-            .max()
-            .unwrap_or(0);
+        let highest =
+            self.nodes.iter().map(|n| n.id.0).chain(self.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
         let id = self.next_id.max(highest + 1).max(1);
         self.next_id = id + 1;
         id

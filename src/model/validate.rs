@@ -119,13 +119,8 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
         board.view = View::default();
         out.push("reset the saved view, which was out of range".to_owned());
     }
-    let used = board
-        .nodes
-        .iter()
-        .map(|n| n.id.0)
-        .chain(board.edges.iter().map(|e| e.id.0))
-        .max()
-        .unwrap_or(0);
+    let used =
+        board.nodes.iter().map(|n| n.id.0).chain(board.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
     if board.next_id <= used {
         // Silent: an old or hand-written file may omit it; nothing the user sees changes.
         board.next_id = used.saturating_add(1);

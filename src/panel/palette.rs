@@ -26,8 +26,12 @@ impl PalettePanel {
         let mut clicked = None;
         ui.add_space(4.0);
         let search_label = ui.label("Search components");
-        ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("feature store, ranker…").desired_width(f32::INFINITY))
-            .labelled_by(search_label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("feature store, ranker…")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(search_label.id);
         ui.add_space(4.0);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let fw = framework::get_or_default(framework_id);
