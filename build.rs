@@ -11,11 +11,14 @@ use std::path::{Path, PathBuf};
 #[path = "src/model/board.rs"]
 pub mod board;
 #[allow(dead_code)]
+#[path = "src/model/session.rs"]
+pub mod session;
+#[allow(dead_code)]
 #[path = "src/model/validate.rs"]
 pub mod validate;
 /// The same module paths as in the library, so the shared files compile unchanged.
 mod model {
-    pub use super::{board, validate};
+    pub use super::{board, session, validate};
 }
 #[allow(dead_code)]
 #[path = "src/spec.rs"]

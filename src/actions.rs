@@ -48,6 +48,16 @@ pub enum Action {
     ToggleSnap,
     /// Switch between the light and the dark theme.
     ToggleTheme,
+    /// Start, pause or resume the interview clock.
+    StartPause,
+    /// Go to the next framework step.
+    NextStep,
+    /// Go to the previous framework step.
+    PrevStep,
+    /// Stop the clock and show the summary.
+    Finish,
+    /// Show or hide the interview side panel.
+    TogglePanel,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -55,7 +65,7 @@ const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 26] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -77,6 +87,11 @@ impl Action {
         Self::ToggleGrid,
         Self::ToggleSnap,
         Self::ToggleTheme,
+        Self::StartPause,
+        Self::NextStep,
+        Self::PrevStep,
+        Self::Finish,
+        Self::TogglePanel,
     ];
 
     /// The name shown in menus.
@@ -103,6 +118,11 @@ impl Action {
             Self::ToggleGrid => "Grid",
             Self::ToggleSnap => "Snap to grid",
             Self::ToggleTheme => "Dark theme",
+            Self::StartPause => "Start / pause clock",
+            Self::NextStep => "Next step",
+            Self::PrevStep => "Previous step",
+            Self::Finish => "Finish and show summary",
+            Self::TogglePanel => "Interview panel",
         }
     }
 
@@ -139,6 +159,11 @@ impl Action {
             Self::ToggleGrid => keys!((CMD, Key::Quote)),
             Self::ToggleSnap => keys!((CMD_SHIFT, Key::Quote)),
             Self::ToggleTheme => keys!((CMD_SHIFT, Key::L)),
+            Self::StartPause => keys!((NONE, Key::F5)),
+            Self::NextStep => keys!((CMD, Key::CloseBracket), (CMD, Key::PageDown)),
+            Self::PrevStep => keys!((CMD, Key::OpenBracket), (CMD, Key::PageUp)),
+            Self::Finish => &[],
+            Self::TogglePanel => keys!((NONE, Key::F9)),
         }
     }
 

@@ -9,8 +9,10 @@ use crate::dialogs::{FileDialogs, NativeDialogs};
 use crate::format;
 use crate::model::{Board, Command, Document};
 use crate::panel::palette::PalettePanel;
+use crate::panel::session::{PanelEvent, SessionPanel};
 use crate::prefs::{self, Prefs};
 use crate::theme::{Palette, ThemeKind};
+use crate::timer::Timer;
 use egui::{Align2, Color32, Id, RichText, Ui, ViewportCommand, vec2};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -56,6 +58,14 @@ pub struct MlsdApp {
     allow_close: bool,
     last_title: String,
     now: f64,
+    /// The interview clock.
+    pub timer: Timer,
+    /// The interview side panel.
+    pub session_panel: SessionPanel,
+    /// Budget notices already shown, so each is shown once.
+    budget_notices: std::collections::HashSet<String>,
+    /// The selection at the end of the last frame, to notice when a stage box gets selected.
+    last_selection: std::collections::HashSet<crate::model::NodeId>,
 }
 
 impl MlsdApp {
@@ -88,6 +98,10 @@ impl MlsdApp {
             allow_close: false,
             last_title: String::new(),
             now: 0.0,
+            timer: Timer::default(),
+            session_panel: SessionPanel { open: true, ..SessionPanel::default() },
+            budget_notices: std::collections::HashSet::new(),
+            last_selection: std::collections::HashSet::new(),
         };
         app.apply_theme(ctx);
         app
@@ -118,8 +132,7 @@ impl MlsdApp {
     pub fn open_path(&mut self, path: &Path) {
         match format::load(path) {
             Ok(loaded) => {
-                self.doc = Document::new(loaded.board, Some(path.to_owned()));
-                self.canvas.reset();
+                self.replace_doc(Document::new(loaded.board, Some(path.to_owned())));
                 self.prefs.add_recent(path);
                 if let Some(v) = loaded.migrated_from {
                     self.notify(
@@ -147,6 +160,8 @@ impl MlsdApp {
     /// Saves to `path`. On failure the board stays open and unsaved, and the file on disk is
     /// untouched.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        // Count the running step's time up to now, so the file holds it.
+        self.timer.tick(&mut self.doc);
         if let Some(v) = self.canvas.view {
             self.doc.edit_meta(|view| *view = v.to_view());
         }
@@ -183,8 +198,18 @@ impl MlsdApp {
     }
 
     fn new_board(&mut self) {
-        self.doc = Document::new(Board::new("Untitled board"), None);
+        self.replace_doc(Document::new(Board::new("Untitled board"), None));
+    }
+
+    /// Shows another board: the clock is paused (an open board's session resumes paused), the
+    /// view comes from the board, and per-board UI state is forgotten.
+    pub fn replace_doc(&mut self, doc: Document) {
+        self.timer.pause(&mut self.doc);
+        self.doc = doc;
         self.canvas.reset();
+        self.budget_notices.clear();
+        self.session_panel.show_summary = false;
+        self.session_panel.confirm_reset = false;
     }
 
     /// Runs `pending` now, or asks first when the board has unsaved changes.
@@ -279,12 +304,118 @@ impl MlsdApp {
                 self.canvas.snap = !self.canvas.snap;
                 self.prefs.snap = self.canvas.snap;
             }
+            Action::StartPause => {
+                if self.timer.is_running() {
+                    self.timer.pause(&mut self.doc);
+                } else {
+                    self.start_clock();
+                }
+            }
+            Action::NextStep => {
+                let i = self.doc.board().session.current + 1;
+                self.timer.switch_to(&mut self.doc, i);
+            }
+            Action::PrevStep => {
+                let i = self.doc.board().session.current.saturating_sub(1);
+                self.timer.switch_to(&mut self.doc, i);
+            }
+            Action::Finish => self.finish(),
+            Action::TogglePanel => self.session_panel.open = !self.session_panel.open,
             Action::ToggleTheme => {
                 self.prefs.theme = match self.prefs.theme {
                     ThemeKind::Light => ThemeKind::Dark,
                     ThemeKind::Dark => ThemeKind::Light,
                 };
                 self.apply_theme(ctx);
+            }
+        }
+    }
+
+    fn start_clock(&mut self) {
+        if self.doc.board().session.finished.is_some() {
+            // Going on after Finish: the summary no longer holds.
+            self.doc.session_mut().finished = None;
+        }
+        self.timer.start();
+    }
+
+    /// Stops the clock and records the summary in the board.
+    pub fn finish(&mut self) {
+        self.timer.pause(&mut self.doc);
+        let summary = crate::session::summary(self.doc.board());
+        self.doc.session_mut().finished = Some(summary);
+        self.session_panel.show_summary = true;
+    }
+
+    /// Carries out what the side panel asked for.
+    fn panel_event(&mut self, event: PanelEvent) {
+        match event {
+            PanelEvent::Command(cmd) => self.apply(cmd),
+            PanelEvent::Start => self.start_clock(),
+            PanelEvent::Pause => self.timer.pause(&mut self.doc),
+            PanelEvent::Switch(i) => self.timer.switch_to(&mut self.doc, i),
+            PanelEvent::Reset => self.timer.reset(&mut self.doc),
+            PanelEvent::Finish => self.finish(),
+            PanelEvent::AddStageBox(i) => self.add_stage_box(i),
+        }
+    }
+
+    /// Adds the stage box of step `i` (0-based): right of the previous step's box when there is
+    /// one, else in the middle of the view.
+    fn add_stage_box(&mut self, i: usize) {
+        let Ok(step) = u8::try_from(i + 1) else { return };
+        let board = self.doc.board();
+        let title = crate::framework::step_title(&board.framework, step).unwrap_or("Stage").to_owned();
+        let beside = board
+            .nodes
+            .iter()
+            .filter_map(|n| match n.kind {
+                crate::model::NodeKind::Stage(s) if s < step => Some((s, n)),
+                _ => None,
+            })
+            .max_by_key(|(s, _)| *s)
+            .map(|(s, n)| {
+                let gap = f32::from(step - s) * (n.size.w + 40.0);
+                egui::pos2(n.pos.x + gap + n.size.w / 2.0, n.pos.y + n.size.h / 2.0)
+            });
+        let Some(at) = beside.or_else(|| self.canvas.view.map(|v| v.center)) else { return };
+        let cmd = self.canvas.new_node(&mut self.doc, crate::model::NodeKind::Stage(step), title, at);
+        self.apply(cmd);
+    }
+
+    /// Budget notices: a step past its budget, and 5 and 1 minutes before the total runs out.
+    fn pacing_notices(&mut self) {
+        if !self.timer.is_running() {
+            return;
+        }
+        let board = self.doc.board();
+        let steps = crate::session::steps(board);
+        let mut fresh = Vec::new();
+        if let Some(step) = steps.get(board.session.current) {
+            let used = board.session.used_ms(&step.id);
+            if used > u64::from(step.budget_min) * 60_000 {
+                fresh.push((
+                    format!("over:{}", step.id),
+                    format!("Time is up for step {}: {}. Move on when you can.", step.index + 1, step.title),
+                ));
+            }
+        }
+        let total_ms = u64::from(steps.iter().map(|s| s.budget_min).sum::<u32>()) * 60_000;
+        let used = board.session.total_used_ms();
+        for minutes in [5u64, 1] {
+            if used + minutes * 60_000 >= total_ms && used < total_ms {
+                fresh.push((
+                    format!("left:{minutes}"),
+                    format!("{minutes} minute{} left in the interview.", if minutes == 1 { "" } else { "s" }),
+                ));
+            }
+        }
+        if used >= total_ms && total_ms > 0 {
+            fresh.push(("left:0".to_owned(), "The interview time is up.".to_owned()));
+        }
+        for (key, text) in fresh {
+            if self.budget_notices.insert(key) {
+                self.notify(text, true);
             }
         }
     }
@@ -353,14 +484,13 @@ impl MlsdApp {
         let mut chosen = None;
         egui::MenuBar::new().ui(ui, |ui| {
             let mut item = |ui: &mut Ui, action: Action, this: &Self| {
-                let mut label = action.label().to_owned();
-                if action == Action::ToggleGrid && this.canvas.show_grid
+                // Toggles show their state as a selected (highlighted) entry.
+                let on = action == Action::ToggleGrid && this.canvas.show_grid
                     || action == Action::ToggleSnap && this.canvas.snap
                     || action == Action::ToggleTheme && this.prefs.theme == ThemeKind::Dark
-                {
-                    label = format!("✔ {label}");
-                }
-                let button = egui::Button::new(label).shortcut_text(action.shortcut_text(&ctx));
+                    || action == Action::TogglePanel && this.session_panel.open;
+                let button =
+                    egui::Button::new(action.label()).selected(on).shortcut_text(action.shortcut_text(&ctx));
                 if ui.add_enabled(this.enabled(action), button).clicked() {
                     chosen = Some(action);
                     ui.close();
@@ -406,13 +536,40 @@ impl MlsdApp {
                     item(ui, a, self);
                 }
                 ui.separator();
-                for a in [Action::ToggleGrid, Action::ToggleSnap, Action::ToggleTheme] {
+                for a in [Action::ToggleGrid, Action::ToggleSnap, Action::ToggleTheme, Action::TogglePanel] {
+                    item(ui, a, self);
+                }
+            });
+            ui.menu_button("Session", |ui| {
+                for a in [Action::StartPause, Action::PrevStep, Action::NextStep, Action::Finish] {
                     item(ui, a, self);
                 }
             });
         });
         if let Some(a) = chosen {
             self.run_action(&ctx, a);
+        }
+    }
+
+    /// Selecting a single stage box on the canvas makes its step current.
+    fn follow_stage_selection(&mut self) {
+        if self.canvas.selection == self.last_selection {
+            return;
+        }
+        self.last_selection = self.canvas.selection.clone();
+        if self.canvas.selection.len() != 1 {
+            return;
+        }
+        let stage = self.canvas.selection.iter().next().and_then(|id| self.doc.board().node(*id)).and_then(
+            |n| match n.kind {
+                crate::model::NodeKind::Stage(s) => Some(usize::from(s)),
+                _ => None,
+            },
+        );
+        if let Some(s) = stage
+            && s >= 1
+        {
+            self.timer.switch_to(&mut self.doc, s - 1);
         }
     }
 
@@ -537,11 +694,23 @@ impl MlsdApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.confirm = Some(Pending::Quit);
         }
+        self.timer.tick(&mut self.doc);
         self.handle_input(&ctx);
+        self.pacing_notices();
         let colors = Palette::of(self.prefs.theme);
+        self.canvas.highlight_step = u8::try_from(self.doc.board().session.current + 1).ok();
 
         egui::Panel::top("mlsd-menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("mlsd-status").show(ui, |ui| self.status_bar(ui));
+        let running = self.timer.is_running();
+        let mut panel_events = Vec::new();
+        if self.session_panel.open {
+            panel_events = egui::Panel::right("mlsd-session")
+                .default_size(340.0)
+                .min_size(260.0)
+                .show(ui, |ui| self.session_panel.show(ui, &self.doc, running))
+                .inner;
+        }
         let framework = self.doc.board().framework.clone();
         let clicked = egui::Panel::left("mlsd-palette")
             .default_size(220.0)
@@ -559,6 +728,14 @@ impl MlsdApp {
         }
         for cmd in commands {
             self.apply(cmd);
+        }
+        panel_events.extend(self.session_panel.windows(&ctx, &self.doc));
+        for e in panel_events {
+            self.panel_event(e);
+        }
+        self.follow_stage_selection();
+        if let Some(wait) = self.timer.until_next_second(&self.doc) {
+            ctx.request_repaint_after(wait);
         }
         self.dialogs_ui(&ctx);
         self.notices_ui(&ctx);

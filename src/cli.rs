@@ -54,7 +54,7 @@ fn check(path: &std::path::Path, out: &mut dyn Write) -> Result<(), String> {
     let migrated = loaded.migrated_from.map(|v| format!(" (migrated from version {v})")).unwrap_or_default();
     writeln!(
         out,
-        "ok: {}: format version {}{migrated}, {} nodes, {} edges, title \"{}\"",
+        "ok: {}: format version {}{migrated}, {} nodes, {} edges, title {:?}",
         path.display(),
         b.version,
         b.nodes.len(),

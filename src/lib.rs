@@ -9,14 +9,20 @@ pub mod app;
 pub mod canvas;
 pub mod catalogue;
 pub mod cli;
+pub mod clock;
 pub mod dialogs;
+pub mod export;
 pub mod format;
 pub mod framework;
 pub mod model;
 pub mod panel;
 pub mod prefs;
+pub mod render;
+pub mod session;
 pub mod spec;
+pub mod templates;
 pub mod theme;
+pub mod timer;
 
 /// The data files, validated and embedded by `build.rs`.
 pub mod embedded {

@@ -13,7 +13,13 @@ use std::collections::HashSet;
 // ---------------------------------------------------------------------------------------------
 
 fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
-    Node { id: NodeId(id), kind, label: label.to_owned(), pos: Point::new(x, y), size: Size::new(120.0, 60.0) }
+    Node {
+        id: NodeId(id),
+        kind,
+        label: label.to_owned(),
+        pos: Point::new(x, y),
+        size: Size::new(120.0, 60.0),
+    }
 }
 
 fn edge(id: u64, from: u64, to: u64, label: &str, style: ArrowStyle) -> Edge {
@@ -209,6 +215,89 @@ fn batch_undo_redo() {
     assert_eq!(after.title, "Batch");
 }
 
+// Session commands (format version 2 on).
+
+/// The sample board with a session record holding two touched steps.
+fn board_with_session() -> Board {
+    let mut b = sample_board();
+    let s = &mut b.session;
+    s.problem = "Design a feed".into();
+    s.step_mut("clarify").notes = "ask about scale".into();
+    s.step_mut("clarify").ticked = vec!["latency".into(), "users".into()];
+    s.step_mut("data").budget_min = Some(5);
+    s.step_mut("data").notes = "logs".into();
+    b
+}
+
+#[test]
+fn set_tick_undo_redo() {
+    let start = board_with_session();
+    let after = assert_apply_undo_redo(
+        &start,
+        &Command::SetTick { step: "clarify".into(), item: "metrics".into(), done: true },
+    );
+    assert!(after.session.is_ticked("clarify", "metrics"));
+    let after = assert_apply_undo_redo(
+        &start,
+        &Command::SetTick { step: "clarify".into(), item: "latency".into(), done: false },
+    );
+    assert!(!after.session.is_ticked("clarify", "latency"));
+    // A step never touched before.
+    let after = assert_apply_undo_redo(
+        &start,
+        &Command::SetTick { step: "serve".into(), item: "a/b".into(), done: true },
+    );
+    assert!(after.session.is_ticked("serve", "a/b"));
+}
+
+#[test]
+fn set_notes_undo_redo() {
+    let start = board_with_session();
+    let after = assert_apply_undo_redo(
+        &start,
+        &Command::SetNotes { step: "data".into(), notes: "more\nlines".into() },
+    );
+    assert_eq!(after.session.step("data").unwrap().notes, "more\nlines");
+    let after =
+        assert_apply_undo_redo(&start, &Command::SetNotes { step: "new".into(), notes: "fresh".into() });
+    assert_eq!(after.session.step("new").unwrap().notes, "fresh");
+}
+
+#[test]
+fn set_budget_undo_redo() {
+    let start = board_with_session();
+    let after =
+        assert_apply_undo_redo(&start, &Command::SetBudget { step: "clarify".into(), minutes: Some(12) });
+    assert_eq!(after.session.step("clarify").unwrap().budget_min, Some(12));
+    let after = assert_apply_undo_redo(&start, &Command::SetBudget { step: "data".into(), minutes: None });
+    assert_eq!(after.session.step("data").unwrap().budget_min, None);
+}
+
+#[test]
+fn set_problem_undo_redo() {
+    let start = board_with_session();
+    let after = assert_apply_undo_redo(&start, &Command::SetProblem("Design \"search\" — v2".into()));
+    assert_eq!(after.session.problem, "Design \"search\" — v2");
+}
+
+#[test]
+fn clearing_a_step_record_then_undo_keeps_the_record_order() {
+    let start = board_with_session();
+    let order = |b: &Board| b.session.steps.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&start), vec!["clarify", "data"]);
+    let cmd = Command::Batch(vec![
+        Command::SetNotes { step: "clarify".into(), notes: String::new() },
+        Command::SetTick { step: "clarify".into(), item: "latency".into(), done: false },
+        Command::SetTick { step: "clarify".into(), item: "users".into(), done: false },
+    ]);
+    let mut b = start.clone();
+    let inverse = cmd.apply(&mut b).unwrap();
+    assert!(b.session.step("clarify").is_none(), "an empty record is dropped");
+    inverse.apply(&mut b).unwrap();
+    assert_eq!(order(&b), order(&start), "undo must put the record back in its place");
+    assert_eq!(b, start);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Delete and undo keep the stacking order
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +350,8 @@ fn history_holds_150_steps() {
     let mut states = vec![board.clone()];
     for i in 0..150 {
         let f = i as f32;
-        let cmd = Command::Move { ids: vec![NodeId(1 + i % 4)], delta: Point::new(f + 1.0, -(f * 0.5) - 1.0) };
+        let cmd =
+            Command::Move { ids: vec![NodeId(1 + i % 4)], delta: Point::new(f + 1.0, -(f * 0.5) - 1.0) };
         history.apply(&mut board, cmd).expect("move");
         states.push(board.clone());
     }
@@ -277,9 +367,9 @@ fn history_holds_150_steps() {
     assert!(history.undo(&mut board).is_none(), "nothing left to undo");
     assert_eq!(board, start);
 
-    for i in 1..=150 {
+    for (i, state) in states.iter().enumerate().skip(1) {
         assert!(history.redo(&mut board).is_some(), "redo #{i} returned None");
-        assert_eq!(board, states[i]);
+        assert_eq!(board, *state);
     }
     assert_eq!(board, end);
     assert!(history.redo(&mut board).is_none());
@@ -290,7 +380,9 @@ fn history_limit_drops_the_oldest_steps() {
     let mut board = sample_board();
     let mut history = History::with_limit(10);
     for _ in 0..25 {
-        history.apply(&mut board, Command::Move { ids: vec![NodeId(1)], delta: Point::new(1.0, 0.0) }).unwrap();
+        history
+            .apply(&mut board, Command::Move { ids: vec![NodeId(1)], delta: Point::new(1.0, 0.0) })
+            .unwrap();
     }
     assert_eq!(history.undo_len(), 10);
     let mut undone = 0;
@@ -436,7 +528,10 @@ fn failing_commands() -> Vec<(&'static str, Command, CommandError)> {
         ),
         (
             "restore of an edge to a missing node",
-            Command::Restore { nodes: vec![(0, n(30))], edges: vec![(0, edge(31, 30, 99, "", ArrowStyle::None))] },
+            Command::Restore {
+                nodes: vec![(0, n(30))],
+                edges: vec![(0, edge(31, 30, 99, "", ArrowStyle::None))],
+            },
             CommandError::NoSuchNode(NodeId(99)),
         ),
         (
@@ -520,6 +615,23 @@ fn failing_commands_through_history_record_no_step() {
     }
 }
 
+#[test]
+fn move_with_a_repeated_id_moves_once_or_is_refused() {
+    let mut start = sample_board();
+    start.nodes[0].pos = Point::new(2.0e38, 0.0);
+    start.reindex();
+    let mut b = start.clone();
+    let cmd = Command::Move { ids: vec![NodeId(1), NodeId(1)], delta: Point::new(1.0e38, 0.0) };
+    match cmd.apply(&mut b) {
+        Err(_) => assert_eq!(b, start, "a refused move changes nothing"),
+        Ok(_) => {
+            let x = b.node(NodeId(1)).unwrap().pos.x;
+            assert!(x.is_finite(), "the move made the position {x}");
+            assert_eq!(x, 3.0e38, "the node should move once");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dirty flag
 // ---------------------------------------------------------------------------------------------
@@ -575,7 +687,6 @@ fn document_empty_command_is_not_a_change() {
 }
 
 #[test]
-#[ignore = "BUG: after the undo limit drops old steps, undoing all remaining steps reports the document clean although the board differs from the saved one"]
 fn document_is_dirty_when_history_limit_dropped_steps() {
     let start = sample_board();
     let mut doc = Document::new(start.clone(), None);
@@ -678,8 +789,9 @@ fn fragment_text_round_trip() {
 
 #[test]
 fn fragment_from_random_text_is_none() {
-    let board_text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1/small-board.ron"))
-        .expect("fixture");
+    let board_text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1/small-board.ron"))
+            .expect("fixture");
     let deep = format!("Fragment(magic: \"mlsd-board-fragment\", nodes: {}", "[".repeat(100_000));
     let cases = [
         "",
@@ -742,7 +854,13 @@ fn command_for(op: &Op, board: &mut Board) -> Option<Command> {
                 1 => NodeKind::Component("feature_store".into()),
                 _ => NodeKind::Note,
             };
-            let node = Node { id: NodeId(id), kind, label: format!("n{id}"), pos: Point::new(*x, *y), size: Size::new(*w, *h) };
+            let node = Node {
+                id: NodeId(id),
+                kind,
+                label: format!("n{id}"),
+                pos: Point::new(*x, *y),
+                size: Size::new(*w, *h),
+            };
             Command::Add { nodes: vec![node], edges: vec![] }
         }
         Op::AddEdge { a, b, style } => {
@@ -756,7 +874,10 @@ fn command_for(op: &Op, board: &mut Board) -> Option<Command> {
             }
             let style = [ArrowStyle::OneWay, ArrowStyle::TwoWay, ArrowStyle::None][usize::from(*style)];
             let id = board.fresh_id();
-            Command::Add { nodes: vec![], edges: vec![Edge { id: EdgeId(id), from, to, label: String::new(), style }] }
+            Command::Add {
+                nodes: vec![],
+                edges: vec![Edge { id: EdgeId(id), from, to, label: String::new(), style }],
+            }
         }
         Op::Move { pick, dx, dy } => {
             if n == 0 {

@@ -3,11 +3,12 @@
 //! Plain data with serde and nothing else, so that the library, the command line and `build.rs`
 //! (which validates the template boards) all share one definition.
 
+use crate::model::session::Session;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The file format version this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The framework a new board follows when nothing else is said.
 pub const DEFAULT_FRAMEWORK: &str = "ml-system-design";
@@ -167,6 +168,9 @@ pub struct Board {
     /// The next id to hand out to a node or an edge.
     #[serde(default)]
     pub next_id: u64,
+    /// The practice session: steps, time, checklists, notes (format version 2 on).
+    #[serde(default)]
+    pub session: Session,
     /// Position of each node in `nodes`, by id. Derived; rebuilt after every structural change.
     #[serde(skip)]
     index: HashMap<NodeId, usize>,
@@ -193,6 +197,7 @@ impl PartialEq for Board {
             && self.nodes == other.nodes
             && self.edges == other.edges
             && self.view == other.view
+            && self.session == other.session
     }
 }
 
@@ -208,6 +213,7 @@ impl Board {
             edges: Vec::new(),
             view: View::default(),
             next_id: 1,
+            session: Session::default(),
             index: HashMap::new(),
         }
     }
@@ -251,8 +257,9 @@ impl Board {
     pub fn fresh_id(&mut self) -> u64 {
         let highest =
             self.nodes.iter().map(|n| n.id.0).chain(self.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
-        let id = self.next_id.max(highest + 1).max(1);
-        self.next_id = id + 1;
+        // Ids stay far below u64::MAX (the loader refuses larger ones), so this cannot wrap.
+        let id = self.next_id.max(highest.saturating_add(1)).max(1);
+        self.next_id = id.saturating_add(1);
         id
     }
 

@@ -70,6 +70,31 @@ pub enum Command {
     },
     /// Renames the board.
     SetTitle(String),
+    /// Ticks or unticks a checklist item of a framework step.
+    SetTick {
+        /// The step's id.
+        step: String,
+        /// The checklist item's text.
+        item: String,
+        /// Ticked or not.
+        done: bool,
+    },
+    /// Replaces a step's notes.
+    SetNotes {
+        /// The step's id.
+        step: String,
+        /// The new notes.
+        notes: String,
+    },
+    /// Sets a step's time budget; `None` goes back to the framework's.
+    SetBudget {
+        /// The step's id.
+        step: String,
+        /// Minutes.
+        minutes: Option<u32>,
+    },
+    /// Replaces the problem statement shown in the side panel.
+    SetProblem(String),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -89,6 +114,12 @@ pub enum CommandError {
     SelfLoop(EdgeId),
     /// A restore index lies beyond the end of the list.
     BadIndex(usize),
+    /// A label is longer than a board file may hold.
+    LabelTooLong,
+    /// A node would be stage 0 (stages count from 1).
+    BadStage(NodeId),
+    /// An id is beyond the range ids are kept in.
+    IdTooLarge(u64),
 }
 
 impl fmt::Display for CommandError {
@@ -100,6 +131,11 @@ impl fmt::Display for CommandError {
             Self::BadGeometry(id) => write!(f, "node {} would get an impossible position or size", id.0),
             Self::SelfLoop(id) => write!(f, "edge {} would join a node to itself", id.0),
             Self::BadIndex(i) => write!(f, "index {i} is out of range"),
+            Self::LabelTooLong => {
+                write!(f, "the label is longer than {} characters", crate::model::validate::MAX_LABEL_CHARS)
+            }
+            Self::BadStage(id) => write!(f, "node {} would be stage 0; stages count from 1", id.0),
+            Self::IdTooLarge(id) => write!(f, "id {id} is too large"),
         }
     }
 }
@@ -110,12 +146,41 @@ fn finite(p: Point) -> bool {
     p.x.is_finite() && p.y.is_finite()
 }
 
+/// The same limits the loader enforces, so that the app never saves a board it would refuse to
+/// open.
 fn good_rect(id: NodeId, pos: Point, size: Size) -> Result<(), CommandError> {
-    if finite(pos) && size.w.is_finite() && size.h.is_finite() && size.w > 0.0 && size.h > 0.0 {
+    use crate::model::validate::{MAX_COORD, MAX_SIDE};
+    let side_ok = |s: f32| s.is_finite() && s > 0.0 && s <= MAX_SIDE;
+    if finite(pos)
+        && pos.x.abs() <= MAX_COORD
+        && pos.y.abs() <= MAX_COORD
+        && side_ok(size.w)
+        && side_ok(size.h)
+    {
         Ok(())
     } else {
         Err(CommandError::BadGeometry(id))
     }
+}
+
+fn good_label(label: &str) -> Result<(), CommandError> {
+    if label.chars().count() > crate::model::validate::MAX_LABEL_CHARS {
+        Err(CommandError::LabelTooLong)
+    } else {
+        Ok(())
+    }
+}
+
+fn good_node(n: &Node) -> Result<(), CommandError> {
+    good_rect(n.id, n.pos, n.size)?;
+    good_label(&n.label)?;
+    if n.id.0 > crate::model::validate::MAX_ID {
+        return Err(CommandError::IdTooLarge(n.id.0));
+    }
+    if n.kind == crate::model::board::NodeKind::Stage(0) {
+        return Err(CommandError::BadStage(n.id));
+    }
+    Ok(())
 }
 
 impl Command {
@@ -131,7 +196,11 @@ impl Command {
             Self::RelabelNode { .. }
             | Self::RelabelEdge { .. }
             | Self::SetEdgeStyle { .. }
-            | Self::SetTitle(_) => false,
+            | Self::SetTitle(_)
+            | Self::SetTick { .. }
+            | Self::SetNotes { .. }
+            | Self::SetBudget { .. }
+            | Self::SetProblem(_) => false,
         }
     }
 
@@ -143,13 +212,16 @@ impl Command {
             Self::Restore { nodes, edges } => restore(board, nodes, edges),
             Self::Move { ids, delta } => {
                 let mut rects = Vec::with_capacity(ids.len());
-                for &id in ids {
+                let mut seen = HashSet::with_capacity(ids.len());
+                // A node named twice moves once.
+                let ids: Vec<NodeId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
+                for &id in &ids {
                     let n = board.node(id).ok_or(CommandError::NoSuchNode(id))?;
                     let to = Point::new(n.pos.x + delta.x, n.pos.y + delta.y);
                     good_rect(id, to, n.size)?;
                     rects.push((id, n.pos, n.size));
                 }
-                for &id in ids {
+                for &id in &ids {
                     if let Some(n) = board.node_mut(id) {
                         n.pos = Point::new(n.pos.x + delta.x, n.pos.y + delta.y);
                     }
@@ -174,11 +246,13 @@ impl Command {
                 Ok(Self::SetRects { rects: old })
             }
             Self::RelabelNode { id, label } => {
+                good_label(label)?;
                 let n = board.node_mut(*id).ok_or(CommandError::NoSuchNode(*id))?;
                 let old = std::mem::replace(&mut n.label, label.clone());
                 Ok(Self::RelabelNode { id: *id, label: old })
             }
             Self::RelabelEdge { id, label } => {
+                good_label(label)?;
                 let i = board.edge_index(*id).ok_or(CommandError::NoSuchEdge(*id))?;
                 let old = std::mem::replace(&mut board.edges[i].label, label.clone());
                 Ok(Self::RelabelEdge { id: *id, label: old })
@@ -191,6 +265,31 @@ impl Command {
             Self::SetTitle(title) => {
                 let old = std::mem::replace(&mut board.title, title.clone());
                 Ok(Self::SetTitle(old))
+            }
+            Self::SetTick { step, item, done } => {
+                let rec = board.session.step_mut(step);
+                let was = rec.ticked.iter().any(|t| t == item);
+                if *done && !was {
+                    rec.ticked.push(item.clone());
+                } else if !*done {
+                    rec.ticked.retain(|t| t != item);
+                }
+                board.session.normalize();
+                Ok(Self::SetTick { step: step.clone(), item: item.clone(), done: was })
+            }
+            Self::SetNotes { step, notes } => {
+                let old = std::mem::replace(&mut board.session.step_mut(step).notes, notes.clone());
+                board.session.normalize();
+                Ok(Self::SetNotes { step: step.clone(), notes: old })
+            }
+            Self::SetBudget { step, minutes } => {
+                let old = std::mem::replace(&mut board.session.step_mut(step).budget_min, *minutes);
+                board.session.normalize();
+                Ok(Self::SetBudget { step: step.clone(), minutes: old })
+            }
+            Self::SetProblem(text) => {
+                let old = std::mem::replace(&mut board.session.problem, text.clone());
+                Ok(Self::SetProblem(old))
             }
             Self::Batch(cmds) => {
                 let mut inverses = Vec::with_capacity(cmds.len());
@@ -219,13 +318,17 @@ fn add(board: &mut Board, nodes: &[Node], edges: &[Edge]) -> Result<Command, Com
         if board.node(n.id).is_some() || !new_nodes.insert(n.id) {
             return Err(CommandError::IdInUse(n.id.0));
         }
-        good_rect(n.id, n.pos, n.size)?;
+        good_node(n)?;
     }
     let mut new_edges = HashSet::new();
     for e in edges {
         if board.edge(e.id).is_some() || !new_edges.insert(e.id) {
             return Err(CommandError::IdInUse(e.id.0));
         }
+        if e.id.0 > crate::model::validate::MAX_ID {
+            return Err(CommandError::IdTooLarge(e.id.0));
+        }
+        good_label(&e.label)?;
         if e.from == e.to {
             return Err(CommandError::SelfLoop(e.id));
         }

@@ -75,6 +75,13 @@ impl Document {
         self.dirty_outside_history = false;
     }
 
+    /// The session record, to change without an undo step (the clock's time, the current step).
+    /// Marks the board as changed.
+    pub fn session_mut(&mut self) -> &mut crate::model::session::Session {
+        self.dirty_outside_history = true;
+        &mut self.board.session
+    }
+
     /// Changes parts of the board that are not its content and need no undo step (the saved
     /// view, session state). The closure must not touch nodes or edges.
     pub fn edit_meta(&mut self, f: impl FnOnce(&mut crate::model::board::View)) {

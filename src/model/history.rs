@@ -24,6 +24,19 @@ pub struct History {
     limit: usize,
     /// The last state id handed out.
     last_state: u64,
+    /// The state reached by undoing every step still held: 0 at first, then the state of the
+    /// newest step dropped by the limit.
+    base_state: u64,
+}
+
+/// Whether `next` continues `prev` as one undo step.
+fn merges(prev: &Command, next: &Command) -> bool {
+    match (prev, next) {
+        (Command::SetNotes { step: a, .. }, Command::SetNotes { step: b, .. })
+        | (Command::SetBudget { step: a, .. }, Command::SetBudget { step: b, .. }) => a == b,
+        (Command::SetProblem(_), Command::SetProblem(_)) => true,
+        _ => false,
+    }
 }
 
 impl Default for History {
@@ -35,7 +48,7 @@ impl Default for History {
 impl History {
     /// An empty history that keeps at most `limit` undo steps (at least 1).
     pub fn with_limit(limit: usize) -> Self {
-        Self { done: VecDeque::new(), undone: Vec::new(), limit: limit.max(1), last_state: 0 }
+        Self { done: VecDeque::new(), undone: Vec::new(), limit: limit.max(1), last_state: 0, base_state: 0 }
     }
 
     /// Applies `cmd` to `board` as a new undo step, and forgets the redo stack.
@@ -46,10 +59,22 @@ impl History {
         }
         let inverse = cmd.apply(board)?;
         self.undone.clear();
+        // Typing notes or dragging a budget: consecutive edits of one step make one undo step,
+        // whose inverse goes back to the value before the first edit.
+        if let Some(top) = self.done.back_mut()
+            && merges(&top.forward, &cmd)
+        {
+            top.forward = cmd;
+            self.last_state += 1;
+            top.state = self.last_state;
+            return Ok(());
+        }
         self.last_state += 1;
         self.done.push_back(Step { forward: cmd, inverse, state: self.last_state });
         while self.done.len() > self.limit {
-            self.done.pop_front();
+            if let Some(dropped) = self.done.pop_front() {
+                self.base_state = dropped.state;
+            }
         }
         Ok(())
     }
@@ -93,7 +118,7 @@ impl History {
     /// back when undo or redo returns to an earlier state. Used to tell whether the board differs
     /// from what was saved.
     pub fn state(&self) -> u64 {
-        self.done.back().map_or(0, |s| s.state)
+        self.done.back().map_or(self.base_state, |s| s.state)
     }
 
     /// Whether there is a step to undo.
@@ -115,5 +140,8 @@ impl History {
     pub fn clear(&mut self) {
         self.done.clear();
         self.undone.clear();
+        // The board is in a state no undo can reach: give it a state id of its own.
+        self.last_state += 1;
+        self.base_state = self.last_state;
     }
 }

@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod command;
 pub mod document;
 pub mod history;
+pub mod session;
 pub mod validate;
 
 pub use board::{ArrowStyle, Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size, View};
@@ -12,3 +13,4 @@ pub use clipboard::Fragment;
 pub use command::{Command, CommandError};
 pub use document::Document;
 pub use history::History;
+pub use session::Session;

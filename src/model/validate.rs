@@ -12,6 +12,8 @@ pub const MAX_COORD: f32 = 10_000_000.0;
 pub const MAX_SIDE: f32 = 100_000.0;
 /// A label longer than this (in characters) is refused as absurd.
 pub const MAX_LABEL_CHARS: usize = 100_000;
+/// Ids above this are refused, so the id counter can never overflow.
+pub const MAX_ID: u64 = 1 << 53;
 /// Zoom limits of a saved view; outside them the view is reset.
 pub const ZOOM_RANGE: (f32, f32) = (0.01, 10.0);
 
@@ -46,6 +48,9 @@ pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
         if !ids.insert(id) {
             out.push(format!("node id {id} is used by more than one node"));
         }
+        if id > MAX_ID {
+            out.push(format!("node id {id} is larger than the limit {MAX_ID}"));
+        }
         let coords = [n.pos.x, n.pos.y];
         if coords.iter().any(|c| !c.is_finite()) {
             out.push(format!("node {id} has a position that is not a finite number"));
@@ -77,6 +82,9 @@ pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
     for e in &board.edges {
         if !edge_ids.insert(e.id.0) {
             out.push(format!("edge id {} is used by more than one edge", e.id.0));
+        }
+        if e.id.0 > MAX_ID {
+            out.push(format!("edge id {} is larger than the limit {MAX_ID}", e.id.0));
         }
         if e.label.chars().count() > MAX_LABEL_CHARS {
             out.push(format!("edge {} has a label over {MAX_LABEL_CHARS} characters", e.id.0));

@@ -1,3 +1,4 @@
 //! The side panels around the canvas.
 
 pub mod palette;
+pub mod session;
