@@ -103,6 +103,7 @@ impl MlsdApp {
             budget_notices: std::collections::HashSet::new(),
             last_selection: std::collections::HashSet::new(),
         };
+        crate::fonts::install(ctx);
         app.apply_theme(ctx);
         app
     }

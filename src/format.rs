@@ -210,7 +210,7 @@ pub mod migrate {
 pub fn to_string(board: &Board) -> Result<String, String> {
     let mut board = board.clone();
     board.version = FORMAT_VERSION;
-    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(4).indentor("  ");
+    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(2).indentor("  ");
     ron::ser::to_string_pretty(&board, config).map(|s| s + "\n").map_err(|e| e.to_string())
 }
 

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clock;
 pub mod dialogs;
 pub mod export;
+pub mod fonts;
 pub mod format;
 pub mod framework;
 pub mod model;

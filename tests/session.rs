@@ -1,0 +1,273 @@
+//! The interview clock and session record, driven by a fake clock; and the side panel in the
+//! real app (egui_kittest).
+
+use egui::{Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mlsd_board::app::MlsdApp;
+use mlsd_board::clock::FakeClock;
+use mlsd_board::dialogs::ScriptedDialogs;
+use mlsd_board::format;
+use mlsd_board::model::{Board, Command, Document};
+use mlsd_board::prefs::Prefs;
+use mlsd_board::session;
+use mlsd_board::timer::Timer;
+use std::time::Duration;
+
+const SEC: Duration = Duration::from_secs(1);
+
+fn setup() -> (Document, Timer, FakeClock) {
+    let clock = FakeClock::default();
+    let timer = Timer::new(Box::new(clock.clone()));
+    (Document::new(Board::new("Session"), None), timer, clock)
+}
+
+fn ids(doc: &Document) -> Vec<String> {
+    session::steps(doc.board()).into_iter().map(|s| s.id).collect()
+}
+
+#[test]
+fn time_accrues_only_while_running_and_to_the_current_step() {
+    let (mut doc, mut timer, clock) = setup();
+    let steps = ids(&doc);
+    clock.advance(10 * SEC);
+    timer.tick(&mut doc);
+    assert_eq!(doc.board().session.total_used_ms(), 0, "nothing counts before Start");
+
+    timer.start();
+    clock.advance(90 * SEC);
+    timer.tick(&mut doc);
+    assert_eq!(doc.board().session.used_ms(&steps[0]), 90_000);
+
+    timer.pause(&mut doc);
+    clock.advance(600 * SEC);
+    timer.tick(&mut doc);
+    assert_eq!(doc.board().session.used_ms(&steps[0]), 90_000, "pausing stops accrual");
+
+    timer.start();
+    clock.advance(30 * SEC);
+    timer.switch_to(&mut doc, 2);
+    clock.advance(45 * SEC);
+    timer.tick(&mut doc);
+    assert_eq!(doc.board().session.used_ms(&steps[0]), 120_000, "time before the switch goes to step 1");
+    assert_eq!(doc.board().session.used_ms(&steps[1]), 0);
+    assert_eq!(doc.board().session.used_ms(&steps[2]), 45_000, "time after the switch goes to step 3");
+    assert_eq!(doc.board().session.current, 2);
+}
+
+#[test]
+fn sub_millisecond_remainders_are_not_lost() {
+    let (mut doc, mut timer, clock) = setup();
+    timer.start();
+    for _ in 0..1000 {
+        clock.advance(Duration::from_micros(1500));
+        timer.tick(&mut doc);
+    }
+    assert_eq!(doc.board().session.total_used_ms(), 1500);
+}
+
+#[test]
+fn reset_clears_times_but_keeps_ticks_notes_and_budgets() {
+    let (mut doc, mut timer, clock) = setup();
+    let steps = ids(&doc);
+    doc.apply(Command::SetTick { step: steps[0].clone(), item: "x".into(), done: true }).expect("tick");
+    doc.apply(Command::SetNotes { step: steps[1].clone(), notes: "n".into() }).expect("notes");
+    doc.apply(Command::SetBudget { step: steps[2].clone(), minutes: Some(12) }).expect("budget");
+    timer.start();
+    clock.advance(70 * SEC);
+    timer.switch_to(&mut doc, 3);
+    clock.advance(5 * SEC);
+    timer.reset(&mut doc);
+    assert!(!timer.is_running());
+    let s = &doc.board().session;
+    assert_eq!(s.total_used_ms(), 0);
+    assert_eq!(s.current, 0);
+    assert!(s.is_ticked(&steps[0], "x"));
+    assert_eq!(s.step(&steps[1]).map(|r| r.notes.as_str()), Some("n"));
+    assert_eq!(session::steps(doc.board())[2].budget_min, 12);
+    clock.advance(5 * SEC);
+    timer.tick(&mut doc);
+    assert_eq!(doc.board().session.total_used_ms(), 0, "reset leaves the clock paused");
+}
+
+#[test]
+fn a_save_mid_step_keeps_the_time_so_far_and_reopens_paused() {
+    let (mut doc, mut timer, clock) = setup();
+    let steps = ids(&doc);
+    timer.start();
+    clock.advance(42 * SEC);
+    timer.switch_to(&mut doc, 1);
+    clock.advance(17 * SEC);
+    timer.tick(&mut doc); // what the app does before every save
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mid.ron");
+    format::save(&path, doc.board()).expect("save");
+    let loaded = format::load(&path).expect("load").board;
+    assert_eq!(loaded.session.used_ms(&steps[0]), 42_000);
+    assert_eq!(loaded.session.used_ms(&steps[1]), 17_000);
+    assert_eq!(loaded.session.current, 1);
+    assert_eq!(&loaded, doc.board());
+    // A timer for the reopened board starts paused: no time passes until Start.
+    let mut reopened = Document::new(loaded, Some(path));
+    let mut fresh = Timer::new(Box::new(clock.clone()));
+    clock.advance(100 * SEC);
+    fresh.tick(&mut reopened);
+    assert_eq!(reopened.board().session.total_used_ms(), 59_000);
+}
+
+#[test]
+fn budgets_and_pacing() {
+    assert_eq!(session::pace(0, 5), session::Pace::Ok);
+    assert_eq!(session::pace(3 * 60_000, 5), session::Pace::Ok);
+    assert_eq!(session::pace(4 * 60_000, 5), session::Pace::Near, "80% of the budget is near");
+    assert_eq!(session::pace(5 * 60_000, 5), session::Pace::Near);
+    assert_eq!(session::pace(5 * 60_000 + 1, 5), session::Pace::Over);
+    let (mut doc, _, _) = setup();
+    let total: u32 = session::steps(doc.board()).iter().map(|s| s.budget_min).sum();
+    assert_eq!(total, 45, "the ML framework's default split adds up to 45 minutes");
+    let first = ids(&doc)[0].clone();
+    doc.apply(Command::SetBudget { step: first, minutes: Some(9) }).expect("budget");
+    let total2: u32 = session::steps(doc.board()).iter().map(|s| s.budget_min).sum();
+    assert_eq!(total2, total - 5 + 9, "the total follows an edited budget");
+    assert_eq!(session::clock_text(83_000), "1:23");
+    assert_eq!(session::over_under_text(6 * 60_000, 5), "+1:00");
+}
+
+#[test]
+fn typing_notes_is_one_undo_step() {
+    let (mut doc, _, _) = setup();
+    let step = ids(&doc)[0].clone();
+    for text in ["a", "ab", "abc"] {
+        doc.apply(Command::SetNotes { step: step.clone(), notes: text.into() }).expect("notes");
+    }
+    assert_eq!(doc.history().undo_len(), 1);
+    doc.undo();
+    assert_eq!(doc.board(), &Board::new("Session"), "one undo removes the whole typing");
+    doc.redo();
+    assert_eq!(doc.board().session.step(&step).map(|r| r.notes.as_str()), Some("abc"));
+}
+
+// ---- the panel in the real app ----
+
+fn app() -> (Harness<'static, MlsdApp>, FakeClock) {
+    let clock = FakeClock::default();
+    let c = clock.clone();
+    let mut h =
+        Harness::builder().with_size(vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(move |cc| {
+            let mut app =
+                MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()));
+            app.timer = Timer::new(Box::new(c));
+            app
+        });
+    h.run_steps(3);
+    (h, clock)
+}
+
+#[test]
+fn ticking_a_checklist_item_by_its_label_updates_done_over_total() {
+    let (mut h, _) = app();
+    let step = session::steps(h.state().doc.board())[0].clone();
+    let item = step.checklist[1].clone();
+    let header = |done: usize| {
+        format!("1. {}   0:00 / {}:00   {done}/{} done", step.title, step.budget_min, step.checklist.len())
+    };
+    assert!(h.query_by_label(&header(0)).is_some(), "the step shows 0/N done");
+    h.get_by_label(&item).click();
+    h.run_steps(2);
+    assert!(h.state().doc.board().session.is_ticked(&step.id, &item));
+    assert!(h.query_by_label(&header(1)).is_some(), "the step shows 1/N done after the tick");
+}
+
+#[test]
+fn start_and_a_running_clock_show_the_time_in_the_panel() {
+    let (mut h, clock) = app();
+    h.get_by_label("Start").click();
+    h.run_steps(2);
+    assert!(h.state().timer.is_running());
+    clock.advance(Duration::from_secs(125));
+    h.run_steps(2);
+    assert!(h.query_by_label("2:05").is_some(), "the overall clock shows 2:05");
+    h.get_by_label("Pause").click();
+    h.run_steps(2);
+    clock.advance(Duration::from_secs(60));
+    h.run_steps(2);
+    assert!(h.query_by_label("2:05").is_some(), "paused: still 2:05");
+}
+
+#[test]
+fn next_step_moves_the_current_step_and_the_canvas_highlight() {
+    let (mut h, _) = app();
+    assert_eq!(h.state().canvas.highlight_step, Some(1));
+    h.get_by_label("Next step").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board().session.current, 1);
+    assert_eq!(h.state().canvas.highlight_step, Some(2));
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::CloseBracket);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board().session.current, 2, "Ctrl+] goes on");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::OpenBracket);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board().session.current, 1, "Ctrl+[ goes back");
+}
+
+#[test]
+fn notes_typed_in_a_step_survive_a_save_and_load() {
+    let (mut h, _) = app();
+    let notes = || h_notes_label();
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, &notes()).focus();
+    h.step();
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, &notes())
+        .type_text("DAU 50M, p99 200ms");
+    h.run_steps(2);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.ron");
+    assert!(h.state_mut().save_to(&path));
+    let loaded = format::load(&path).expect("load").board;
+    let step = session::steps(&loaded)[0].id.clone();
+    assert_eq!(loaded.session.step(&step).map(|r| r.notes.as_str()), Some("DAU 50M, p99 200ms"));
+}
+
+fn h_notes_label() -> String {
+    "Notes".to_owned()
+}
+
+#[test]
+fn finish_stops_the_clock_and_keeps_a_summary_in_the_board() {
+    let (mut h, clock) = app();
+    h.get_by_label("Start").click();
+    h.run_steps(2);
+    clock.advance(Duration::from_secs(400));
+    h.run_steps(2);
+    h.get_by_label("Finish").click();
+    h.run_steps(3);
+    assert!(!h.state().timer.is_running());
+    let summary = h.state().doc.board().session.finished.clone().expect("a summary");
+    assert_eq!(summary.used_ms(), 400_000);
+    assert_eq!(summary.rows.len(), 7);
+    assert!(h.query_by_label("Session summary").is_some(), "the summary window is shown");
+    assert!(h.query_by_label("+1:40").is_some(), "step 1 ran 1:40 over its 5 minutes");
+}
+
+#[test]
+fn the_version_2_fixture_keeps_its_session() {
+    let loaded =
+        format::load(std::path::Path::new("tests/fixtures/v2/session-board.ron")).expect("v2 fixture loads");
+    assert_eq!(loaded.migrated_from, None);
+    assert!(loaded.repairs.is_empty());
+    let s = &loaded.board.session;
+    assert_eq!(s.current, 2);
+    assert_eq!(s.used_ms("clarify"), 312_000);
+    assert_eq!(s.used_ms("frame"), 250_500);
+    assert!(s.is_ticked("clarify", "Stated the business objective in one sentence"));
+    assert_eq!(session::steps(&loaded.board)[2].budget_min, 10);
+}
+
+#[test]
+fn the_version_1_fixture_migrates_with_an_empty_session() {
+    let loaded =
+        format::load(std::path::Path::new("tests/fixtures/v1/small-board.ron")).expect("v1 fixture loads");
+    assert_eq!(loaded.migrated_from, Some(1));
+    assert_eq!(loaded.board.version, mlsd_board::model::board::FORMAT_VERSION);
+    assert_eq!(loaded.board.session, mlsd_board::model::Session::default());
+    assert_eq!(loaded.board.nodes.len(), 8);
+}
