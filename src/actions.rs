@@ -14,6 +14,8 @@ pub enum Action {
     Save,
     /// Save the board under a new name.
     SaveAs,
+    /// Save the board as a user template.
+    SaveAsTemplate,
     /// Leave the app.
     Quit,
     /// Undo the last change.
@@ -65,11 +67,12 @@ const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::SaveAsTemplate,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -101,6 +104,7 @@ impl Action {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::SaveAsTemplate => "Save as template",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -142,6 +146,7 @@ impl Action {
             Self::Open => keys!((CMD, Key::O)),
             Self::Save => keys!((CMD, Key::S)),
             Self::SaveAs => keys!((CMD_SHIFT, Key::S)),
+            Self::SaveAsTemplate => &[],
             Self::Quit => keys!((CMD, Key::Q)),
             Self::Undo => keys!((CMD, Key::Z)),
             Self::Redo => keys!((CMD_SHIFT, Key::Z), (CMD, Key::Y)),

@@ -8,8 +8,10 @@ use crate::canvas::interaction::{Canvas, LabelTarget};
 use crate::dialogs::{FileDialogs, NativeDialogs};
 use crate::format;
 use crate::model::{Board, Command, Document};
+use crate::panel::chooser::{Chooser, ChooserEvent};
 use crate::panel::palette::PalettePanel;
 use crate::panel::session::{PanelEvent, SessionPanel};
+use crate::paths::Paths;
 use crate::prefs::{self, Prefs};
 use crate::theme::{Palette, ThemeKind};
 use crate::timer::Timer;
@@ -66,6 +68,10 @@ pub struct MlsdApp {
     budget_notices: std::collections::HashSet<String>,
     /// The selection at the end of the last frame, to notice when a stage box gets selected.
     last_selection: std::collections::HashSet<crate::model::NodeId>,
+    /// The new-board chooser.
+    pub chooser: Chooser,
+    /// The app's folders (user templates, recovery, practice log); `None` without a home.
+    pub paths: Option<Paths>,
 }
 
 impl MlsdApp {
@@ -75,8 +81,10 @@ impl MlsdApp {
         let prefs: Prefs =
             cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
         let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, Box::new(NativeDialogs));
-        if let Some(path) = path {
-            app.open_path(&path);
+        app.paths = Paths::from_env();
+        match path {
+            Some(path) => app.open_path(&path),
+            None => app.open_chooser(),
         }
         app
     }
@@ -102,6 +110,8 @@ impl MlsdApp {
             session_panel: SessionPanel { open: true, ..SessionPanel::default() },
             budget_notices: std::collections::HashSet::new(),
             last_selection: std::collections::HashSet::new(),
+            chooser: Chooser::default(),
+            paths: None,
         };
         crate::fonts::install(ctx);
         app.apply_theme(ctx);
@@ -198,8 +208,42 @@ impl MlsdApp {
         }
     }
 
-    fn new_board(&mut self) {
-        self.replace_doc(Document::new(Board::new("Untitled board"), None));
+    /// Shows the new-board chooser with the templates as they are on disk now.
+    pub fn open_chooser(&mut self) {
+        let dir = self.paths.as_ref().map(Paths::templates_dir);
+        self.chooser.show_with(crate::templates::all(dir.as_deref()));
+    }
+
+    /// Starts a new untitled board from a template.
+    pub fn start_from_template(&mut self, t: &crate::spec::Template) {
+        self.replace_doc(Document::new(crate::templates::new_board(t), None));
+        self.canvas.request_fit_top();
+    }
+
+    /// Saves the board as a user template (File → Save as template).
+    fn save_as_template(&mut self) {
+        let Some(dir) = self.paths.as_ref().map(Paths::templates_dir) else {
+            self.error = Some("There is no folder for user templates (no home folder was found).".to_owned());
+            return;
+        };
+        let base = crate::templates::slug(&self.doc.display_name());
+        let id = (1..1000)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+            .find(|id| !dir.join(format!("{id}.ron")).exists())
+            .unwrap_or(base);
+        let t = crate::templates::from_board(self.doc.board(), &id);
+        match crate::templates::save_user_template(&dir, &t) {
+            Ok(p) => self.notify(format!("Saved as template {}", p.display()), false),
+            Err(e) => self.error = Some(format!("The template was not saved.\n\n{e}")),
+        }
+    }
+
+    fn chooser_event(&mut self, ctx: &egui::Context, event: ChooserEvent) {
+        match event {
+            ChooserEvent::Start(t) => self.start_from_template(&t),
+            ChooserEvent::OpenRecent(p) => self.open_path(&p),
+            ChooserEvent::OpenFile => self.run_pending(ctx, Pending::Open),
+        }
     }
 
     /// Shows another board: the clock is paused (an open board's session resumes paused), the
@@ -224,7 +268,7 @@ impl MlsdApp {
 
     fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
-            Pending::New => self.new_board(),
+            Pending::New => self.open_chooser(),
             Pending::Open => {
                 let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned);
                 if let Some(p) = self.dialogs.open_board(dir.as_deref()) {
@@ -250,6 +294,7 @@ impl MlsdApp {
             Action::SaveAs => {
                 self.save_as();
             }
+            Action::SaveAsTemplate => self.save_as_template(),
             Action::Quit => self.guarded(ctx, Pending::Quit),
             Action::Undo => {
                 if self.doc.undo().is_none() {
@@ -361,8 +406,8 @@ impl MlsdApp {
         }
     }
 
-    /// Adds the stage box of step `i` (0-based): right of the previous step's box when there is
-    /// one, else in the middle of the view.
+    /// Adds the stage box of step `i` (0-based): below the previous step's box when there is
+    /// one (stage boxes form a column of lane headers), else in the middle of the view.
     fn add_stage_box(&mut self, i: usize) {
         let Ok(step) = u8::try_from(i + 1) else { return };
         let board = self.doc.board();
@@ -376,8 +421,8 @@ impl MlsdApp {
             })
             .max_by_key(|(s, _)| *s)
             .map(|(s, n)| {
-                let gap = f32::from(step - s) * (n.size.w + 40.0);
-                egui::pos2(n.pos.x + gap + n.size.w / 2.0, n.pos.y + n.size.h / 2.0)
+                let gap = f32::from(step - s) * (n.size.h + 38.0);
+                egui::pos2(n.pos.x + n.size.w / 2.0, n.pos.y + gap + n.size.h / 2.0)
             });
         let Some(at) = beside.or_else(|| self.canvas.view.map(|v| v.center)) else { return };
         let cmd = self.canvas.new_node(&mut self.doc, crate::model::NodeKind::Stage(step), title, at);
@@ -441,7 +486,7 @@ impl MlsdApp {
 
     /// Keyboard shortcuts and clipboard events.
     fn handle_input(&mut self, ctx: &egui::Context) {
-        if self.confirm.is_some() || self.error.is_some() {
+        if self.confirm.is_some() || self.error.is_some() || self.chooser.open {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.is_editing();
@@ -513,7 +558,7 @@ impl MlsdApp {
                     }
                 });
                 ui.separator();
-                for a in [Action::Save, Action::SaveAs] {
+                for a in [Action::Save, Action::SaveAs, Action::SaveAsTemplate] {
                     item(ui, a, self);
                 }
                 ui.separator();
@@ -737,6 +782,10 @@ impl MlsdApp {
         self.follow_stage_selection();
         if let Some(wait) = self.timer.until_next_second(&self.doc) {
             ctx.request_repaint_after(wait);
+        }
+        let recent = self.prefs.recent.clone();
+        if let Some(e) = self.chooser.ui(&ctx, &recent) {
+            self.chooser_event(&ctx, e);
         }
         self.dialogs_ui(&ctx);
         self.notices_ui(&ctx);

@@ -17,6 +17,7 @@ pub mod format;
 pub mod framework;
 pub mod model;
 pub mod panel;
+pub mod paths;
 pub mod prefs;
 pub mod render;
 pub mod session;

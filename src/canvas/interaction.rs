@@ -45,6 +45,15 @@ const MIN_SIZE: Vec2 = vec2(40.0, 24.0);
 /// How far a paste lands from the original when the pointer is not over the canvas.
 const PASTE_OFFSET: f32 = 20.0;
 
+/// How "zoom to fit" places the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FitMode {
+    /// The whole board, centred.
+    Whole,
+    /// The board across the width, at the top (new boards from a template).
+    Top,
+}
+
 /// A gesture in progress.
 #[derive(Clone, Debug, Default)]
 enum Gesture {
@@ -106,7 +115,7 @@ pub struct Canvas {
     gesture: Gesture,
     editing: Option<LabelEdit>,
     hovered: Option<NodeId>,
-    fit_requested: bool,
+    fit_requested: Option<FitMode>,
     /// The last copied fragment, for Edit → Paste (the keyboard uses the system clipboard).
     clipboard: Option<Fragment>,
     pastes: u32,
@@ -125,7 +134,7 @@ impl Default for Canvas {
             gesture: Gesture::None,
             editing: None,
             hovered: None,
-            fit_requested: false,
+            fit_requested: None,
             clipboard: None,
             pastes: 0,
             pointer_board: None,
@@ -136,7 +145,12 @@ impl Default for Canvas {
 impl Canvas {
     /// Zooms to show the whole board on the next frame.
     pub fn request_fit(&mut self) {
-        self.fit_requested = true;
+        self.fit_requested = Some(FitMode::Whole);
+    }
+
+    /// Shows the board across the width at the top of the view, on the next frame.
+    pub fn request_fit_top(&mut self) {
+        self.fit_requested = Some(FitMode::Top);
     }
 
     /// Forgets the view, selection and gestures (a new board was opened).
@@ -302,10 +316,13 @@ impl Canvas {
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let view = self.view.get_or_insert_with(|| ViewTransform::from_view(doc.board().view, rect));
         view.canvas = rect;
-        if self.fit_requested {
-            self.fit_requested = false;
-            if let Some((min, max)) = doc.board().bounds() {
-                view.fit(Rect::from_min_max(Pos2::new(min.x, min.y), Pos2::new(max.x, max.y)), 48.0);
+        if let Some(mode) = self.fit_requested.take()
+            && let Some((min, max)) = doc.board().bounds()
+        {
+            let bounds = Rect::from_min_max(Pos2::new(min.x, min.y), Pos2::new(max.x, max.y));
+            match mode {
+                FitMode::Whole => view.fit(bounds, 48.0),
+                FitMode::Top => view.fit_top(bounds, 32.0),
             }
         }
         let mut view = *view;

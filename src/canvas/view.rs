@@ -76,6 +76,19 @@ impl ViewTransform {
     }
 }
 
+impl ViewTransform {
+    /// Shows the board rectangle `bounds` at the top-left of the canvas, whole if it fits at
+    /// 100% or less, leaving the space to its right and below free to draw in (for a new board
+    /// whose stage boxes form a column of lane headers).
+    pub fn fit_top(&mut self, bounds: Rect, margin: f32) {
+        let avail = (self.canvas.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(1.0, 1.0));
+        let size = bounds.size().max(vec2(1.0, 1.0));
+        self.zoom = (avail.x / size.x).min(avail.y / size.y).clamp(FIT_ZOOM_MIN, 1.0);
+        let half = self.canvas.size() / 2.0 / self.zoom;
+        self.center = bounds.min - vec2(margin, margin) / self.zoom + half;
+    }
+}
+
 /// Rounds a board coordinate to the nearest multiple of `step`.
 pub fn snap(v: f32, step: f32) -> f32 {
     (v / step).round() * step

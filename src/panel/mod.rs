@@ -1,4 +1,5 @@
 //! The side panels around the canvas.
 
+pub mod chooser;
 pub mod palette;
 pub mod session;
