@@ -16,6 +16,8 @@ pub enum Action {
     SaveAs,
     /// Save the board as a user template.
     SaveAsTemplate,
+    /// Export the board as a PNG image.
+    ExportImage,
     /// Leave the app.
     Quit,
     /// Undo the last change.
@@ -67,12 +69,13 @@ const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::SaveAsTemplate,
+        Self::ExportImage,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -105,6 +108,7 @@ impl Action {
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::SaveAsTemplate => "Save as template",
+            Self::ExportImage => "Export image…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -147,6 +151,7 @@ impl Action {
             Self::Save => keys!((CMD, Key::S)),
             Self::SaveAs => keys!((CMD_SHIFT, Key::S)),
             Self::SaveAsTemplate => &[],
+            Self::ExportImage => keys!((CMD_SHIFT, Key::E)),
             Self::Quit => keys!((CMD, Key::Q)),
             Self::Undo => keys!((CMD, Key::Z)),
             Self::Redo => keys!((CMD_SHIFT, Key::Z), (CMD, Key::Y)),

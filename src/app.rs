@@ -72,6 +72,8 @@ pub struct MlsdApp {
     pub chooser: Chooser,
     /// The app's folders (user templates, recovery, practice log); `None` without a home.
     pub paths: Option<Paths>,
+    /// The export dialog's options while it is open.
+    pub export_dialog: Option<crate::export::ExportOptions>,
 }
 
 impl MlsdApp {
@@ -112,6 +114,7 @@ impl MlsdApp {
             last_selection: std::collections::HashSet::new(),
             chooser: Chooser::default(),
             paths: None,
+            export_dialog: None,
         };
         crate::fonts::install(ctx);
         app.apply_theme(ctx);
@@ -238,6 +241,74 @@ impl MlsdApp {
         }
     }
 
+    /// Exports the board as a PNG: asks where, renders with the one renderer, writes atomically.
+    pub fn export_image(&mut self, opts: &crate::export::ExportOptions) {
+        let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned);
+        let name = format!("{}.png", sanitize(&self.doc.display_name()));
+        let Some(path) = self.dialogs.save_png(dir.as_deref(), &name) else { return };
+        match crate::export::export_png(self.doc.board(), opts, &path) {
+            Ok([w, h]) => self.notify(format!("Exported {} ({w}×{h} px)", path.display()), false),
+            Err(e) => self.error = Some(format!("The image was not exported.\n\n{e}")),
+        }
+    }
+
+    fn export_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut opts) = self.export_dialog.clone() else { return };
+        let mut choice = None;
+        egui::Modal::new(Id::unique("mlsd-export")).show(ctx, |ui| {
+            ui.set_width(340.0);
+            ui.heading("Export image");
+            egui::Grid::new("export-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+                ui.label("Scale");
+                ui.horizontal(|ui| {
+                    for s in crate::export::SCALES {
+                        ui.radio_value(&mut opts.scale, s, format!("{s}×"));
+                    }
+                });
+                ui.end_row();
+                let pad = ui.label("Padding");
+                ui.add(
+                    egui::DragValue::new(&mut opts.padding)
+                        .range(0.0..=crate::export::MAX_PADDING)
+                        .suffix(" px"),
+                )
+                .labelled_by(pad.id);
+                ui.end_row();
+                ui.label("Theme");
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut opts.theme, ThemeKind::Light, "Light");
+                    ui.radio_value(&mut opts.theme, ThemeKind::Dark, "Dark");
+                });
+                ui.end_row();
+                ui.label("Background");
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut opts.transparent, false, "Theme colour");
+                    ui.radio_value(&mut opts.transparent, true, "Transparent");
+                });
+                ui.end_row();
+            });
+            ui.checkbox(&mut opts.summary, "Include session summary");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Export…").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(go) => {
+                self.export_dialog = None;
+                if go {
+                    self.export_image(&opts);
+                }
+            }
+            None => self.export_dialog = Some(opts),
+        }
+    }
+
     fn chooser_event(&mut self, ctx: &egui::Context, event: ChooserEvent) {
         match event {
             ChooserEvent::Start(t) => self.start_from_template(&t),
@@ -295,6 +366,10 @@ impl MlsdApp {
                 self.save_as();
             }
             Action::SaveAsTemplate => self.save_as_template(),
+            Action::ExportImage => {
+                let theme = self.prefs.theme;
+                self.export_dialog = Some(crate::export::ExportOptions { theme, ..Default::default() });
+            }
             Action::Quit => self.guarded(ctx, Pending::Quit),
             Action::Undo => {
                 if self.doc.undo().is_none() {
@@ -486,7 +561,8 @@ impl MlsdApp {
 
     /// Keyboard shortcuts and clipboard events.
     fn handle_input(&mut self, ctx: &egui::Context) {
-        if self.confirm.is_some() || self.error.is_some() || self.chooser.open {
+        if self.confirm.is_some() || self.error.is_some() || self.chooser.open || self.export_dialog.is_some()
+        {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.is_editing();
@@ -558,7 +634,7 @@ impl MlsdApp {
                     }
                 });
                 ui.separator();
-                for a in [Action::Save, Action::SaveAs, Action::SaveAsTemplate] {
+                for a in [Action::Save, Action::SaveAs, Action::SaveAsTemplate, Action::ExportImage] {
                     item(ui, a, self);
                 }
                 ui.separator();
@@ -787,6 +863,7 @@ impl MlsdApp {
         if let Some(e) = self.chooser.ui(&ctx, &recent) {
             self.chooser_event(&ctx, e);
         }
+        self.export_dialog_ui(&ctx);
         self.dialogs_ui(&ctx);
         self.notices_ui(&ctx);
         self.update_title(&ctx);

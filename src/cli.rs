@@ -24,12 +24,51 @@ pub enum CliCommand {
         /// The board file.
         board: PathBuf,
     },
+    /// Export a board as a PNG image: its content plus padding, drawn as on the canvas.
+    Export {
+        /// The board file.
+        board: PathBuf,
+        /// The PNG file to write.
+        #[arg(short = 'o', long = "output", value_name = "OUT.png")]
+        output: PathBuf,
+        /// Pixels per board unit: 1, 2 or 3 (text is rendered at that scale, never upscaled).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+        scale: u8,
+        /// The colour theme.
+        #[arg(long, default_value = "light", value_parser = theme_parser())]
+        theme: crate::theme::ThemeKind,
+        /// Leave the background transparent.
+        #[arg(long)]
+        transparent: bool,
+        /// Draw a band with the board's title above the board.
+        #[arg(long)]
+        summary: bool,
+    },
+}
+
+/// Parses `light` or `dark`, listing both in `--help` and in errors.
+fn theme_parser() -> impl clap::builder::TypedValueParser<Value = crate::theme::ThemeKind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["light", "dark"]).map(|s| match s.as_str() {
+        "dark" => crate::theme::ThemeKind::Dark,
+        _ => crate::theme::ThemeKind::Light,
+    })
 }
 
 /// Runs a command-line command, writing to `out` and `err`; returns the process exit code.
 pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match cmd {
         CliCommand::Check { board } => check(board, out),
+        CliCommand::Export { board, output, scale, theme, transparent, summary } => {
+            let opts = crate::export::ExportOptions {
+                scale: *scale,
+                theme: *theme,
+                transparent: *transparent,
+                summary: *summary,
+                ..Default::default()
+            };
+            export(board, output, &opts, out, err)
+        }
     };
     match result {
         Ok(()) => 0,
@@ -62,4 +101,25 @@ fn check(path: &std::path::Path, out: &mut dyn Write) -> Result<(), String> {
         b.title
     )
     .map_err(|e| e.to_string())
+}
+
+/// `export`: loads the board (repairing what the app would repair, with a note), renders it and
+/// writes the PNG atomically.
+fn export(
+    path: &std::path::Path,
+    output: &std::path::Path,
+    opts: &crate::export::ExportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), String> {
+    let loaded = format::load(path).map_err(|e| e.to_string())?;
+    if !loaded.repairs.is_empty() {
+        let _ =
+            writeln!(err, "note: {}: repaired while loading: {}", path.display(), loaded.repairs.join("; "));
+    }
+    let img =
+        crate::export::render_board(&loaded.board, opts).map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::export::save_png(&img, output).map_err(|e| e.to_string())?;
+    writeln!(out, "wrote {} ({}×{} px)", output.display(), img.width(), img.height())
+        .map_err(|e| e.to_string())
 }

@@ -8,6 +8,8 @@ pub trait FileDialogs {
     fn open_board(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// Where to save a board, suggesting `name`.
     fn save_board(&mut self, dir: Option<&Path>, name: &str) -> Option<PathBuf>;
+    /// Where to export a PNG image, suggesting `name`.
+    fn save_png(&mut self, dir: Option<&Path>, name: &str) -> Option<PathBuf>;
 }
 
 /// The desktop's own dialogs, through rfd.
@@ -31,6 +33,14 @@ impl FileDialogs for NativeDialogs {
         }
         d.save_file().map(|p| if p.extension().is_none() { p.with_extension("ron") } else { p })
     }
+
+    fn save_png(&mut self, dir: Option<&Path>, name: &str) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().add_filter("PNG image", &["png"]).set_file_name(name);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        d.save_file().map(|p| if p.extension().is_none() { p.with_extension("png") } else { p })
+    }
 }
 
 /// Dialogs that answer from a queue of prepared paths: for tests and scripted runs.
@@ -40,6 +50,8 @@ pub struct ScriptedDialogs {
     pub open: std::collections::VecDeque<Option<PathBuf>>,
     /// Answers to "save", first first; `None` stands for Cancel.
     pub save: std::collections::VecDeque<Option<PathBuf>>,
+    /// Answers to "export PNG", first first; `None` stands for Cancel.
+    pub png: std::collections::VecDeque<Option<PathBuf>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -49,5 +61,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn save_board(&mut self, _dir: Option<&Path>, _name: &str) -> Option<PathBuf> {
         self.save.pop_front().flatten()
+    }
+
+    fn save_png(&mut self, _dir: Option<&Path>, _name: &str) -> Option<PathBuf> {
+        self.png.pop_front().flatten()
     }
 }

@@ -4,7 +4,14 @@ use clap::Parser;
 use mlsd_board::cli::{self, Cli};
 
 fn main() {
-    let args = Cli::parse();
+    // Usage errors exit 1 like every other error (clap's own default is 2); help and version 0.
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
     match &args.command {
         Some(cmd) => {
             let code = cli::run(cmd, &mut std::io::stdout(), &mut std::io::stderr());

@@ -303,3 +303,22 @@ fn ctrl_wheel_zooms_around_the_pointer() {
     assert!((still - under).length() < 0.5, "the point under the pointer stays put");
     let _ = Vec2::ZERO;
 }
+
+#[test]
+fn export_image_through_the_dialog_writes_a_png_of_the_board() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("board.png");
+    let dialogs = ScriptedDialogs { png: vec![Some(path.clone())].into(), ..Default::default() };
+    let mut h = harness_with(dialogs);
+    open(&mut h, two_nodes(true));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::E);
+    h.run_steps(2);
+    h.get_by_label("2×").click();
+    h.run_steps(1);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let img = image::open(&path).expect("a PNG was written").to_rgba8();
+    // Two boxes from x = -300 to 300 and 64 high, plus 32 padding each side, at 2×.
+    assert_eq!((img.width(), img.height()), ((600 + 64) * 2, (64 + 64) * 2));
+    assert!(h.state().export_dialog.is_none(), "the dialog closed");
+}

@@ -1,0 +1,90 @@
+//! Image snapshots of the real app, rendered without a GPU by the project's own CPU rasterizer
+//! (the same one the PNG export uses) through egui_kittest's `TestRenderer`.
+//!
+//! Run with `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` to accept new images; thresholds are
+//! in `kittest.toml`.
+
+use egui::epaint::textures::TexturesDelta;
+use egui::{Color32, vec2};
+use egui_kittest::{Harness, TestRenderer};
+use mlsd_board::app::MlsdApp;
+use mlsd_board::dialogs::ScriptedDialogs;
+use mlsd_board::format;
+use mlsd_board::model::Document;
+use mlsd_board::prefs::Prefs;
+use mlsd_board::render::Rasterizer;
+use std::path::Path;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1/small-board.ron");
+
+/// egui_kittest's renderer, backed by [`Rasterizer`].
+#[derive(Debug, Default)]
+struct CpuRenderer {
+    raster: Rasterizer,
+}
+
+impl CpuRenderer {
+    fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl TestRenderer for CpuRenderer {
+    fn handle_delta(&mut self, delta: &mut TexturesDelta) {
+        self.raster.handle_delta(delta);
+    }
+
+    fn render(&mut self, ctx: &egui::Context, output: &egui::FullOutput) -> Result<image::RgbaImage, String> {
+        let ppp = ctx.pixels_per_point();
+        let size = ctx.content_rect().size() * ppp;
+        if !(size.x >= 1.0 && size.y >= 1.0 && size.x <= 16384.0 && size.y <= 16384.0) {
+            return Err(format!("cannot render a {} × {} pixel screen", size.x, size.y));
+        }
+        let primitives = ctx.tessellate(output.shapes.clone(), ppp);
+        let pixels = [size.x.round() as u32, size.y.round() as u32];
+        Ok(self.raster.render(&primitives, ppp, pixels, Color32::TRANSPARENT))
+    }
+}
+
+fn app_harness() -> Harness<'static, MlsdApp> {
+    Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        // The harness would switch the app to dark; the default preferences are light.
+        .with_theme(egui::Theme::Light)
+        .renderer(CpuRenderer::new())
+        .build_eframe(|cc| {
+            MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()))
+        })
+}
+
+#[test]
+fn app_small_board() {
+    let board = match format::load(Path::new(FIXTURE)) {
+        Ok(l) => l.board,
+        Err(e) => panic!("{e}"),
+    };
+    let mut h = app_harness();
+    h.run_steps(2);
+    h.state_mut().doc = Document::new(board, None);
+    h.state_mut().canvas.reset();
+    h.run_steps(4);
+    h.snapshot("app_small_board");
+}
+
+/// The renderer paints what it is given: a sanity check of the adapter itself.
+#[test]
+fn renderer_draws_a_plain_ui() {
+    let mut h = Harness::builder().with_size(vec2(200.0, 80.0)).renderer(CpuRenderer::new()).build_ui(|ui| {
+        ui.label("Hello, snapshot");
+    });
+    h.run();
+    let img = match h.render() {
+        Ok(img) => img,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(img.dimensions(), (200, 80));
+    let bg = *img.get_pixel(199, 79);
+    let ink = img.pixels().filter(|p| **p != bg).count();
+    assert!(ink > 30, "the label is missing ({ink} pixels)");
+}

@@ -1,0 +1,155 @@
+//! The case-study templates: every one loads, validates and round-trips; user templates; the
+//! chooser in the real app.
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mlsd_board::app::MlsdApp;
+use mlsd_board::catalogue;
+use mlsd_board::dialogs::ScriptedDialogs;
+use mlsd_board::format;
+use mlsd_board::framework;
+use mlsd_board::model::NodeKind;
+use mlsd_board::paths::Paths;
+use mlsd_board::prefs::Prefs;
+use mlsd_board::templates::{self, Source};
+
+const CASES: [&str; 11] = [
+    "visual-search",
+    "street-view-blurring",
+    "youtube-video-search",
+    "harmful-content-detection",
+    "video-recommendation",
+    "event-recommendation",
+    "ad-click-prediction",
+    "similar-listings",
+    "news-feed",
+    "people-you-may-know",
+    "proximity-alerts",
+];
+
+#[test]
+fn every_case_and_both_blank_boards_are_built_in() {
+    let ids: Vec<&str> = templates::builtin().iter().map(|t| t.id.as_str()).collect();
+    for id in CASES.iter().chain(&["blank-ml", "blank-system-design"]) {
+        assert!(ids.contains(id), "template {id} is missing; have {ids:?}");
+    }
+    for id in CASES {
+        let t = templates::find(id).expect("case exists");
+        assert!(!templates::is_blank(t), "{id} has a reference solution");
+        assert!(t.statement.len() > 80, "{id} has a real problem statement");
+    }
+}
+
+#[test]
+fn every_template_validates_and_its_boards_round_trip() {
+    let kinds = catalogue::catalogue().kind_ids();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for t in templates::builtin() {
+        assert_eq!(t.problems(framework::frameworks(), &kinds), Vec::<String>::new(), "{}", t.id);
+        for (name, board) in
+            [("start", templates::new_board(t)), ("reference", templates::reference_board(t))]
+        {
+            let path = dir.path().join(format!("{}-{name}.ron", t.id));
+            format::save(&path, &board).expect("save");
+            let loaded = format::load(&path).unwrap_or_else(|e| panic!("{}: {e}", t.id));
+            assert!(loaded.repairs.is_empty(), "{} {name}: {:?}", t.id, loaded.repairs);
+            assert_eq!(loaded.board, board, "{} {name} round-trips", t.id);
+        }
+        let start = templates::new_board(t);
+        let steps = framework::get(&t.framework).expect("framework").steps.len();
+        let stages: Vec<u8> = start
+            .nodes
+            .iter()
+            .filter_map(|n| match n.kind {
+                NodeKind::Stage(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            stages,
+            (1..=steps as u8).collect::<Vec<_>>(),
+            "{}: the start board has every stage box once",
+            t.id
+        );
+        assert_eq!(
+            start.nodes.len(),
+            steps,
+            "{}: the start board holds the stage boxes and nothing else",
+            t.id
+        );
+        assert_eq!(start.template.as_deref(), Some(t.id.as_str()));
+        assert_eq!(start.session.problem, t.statement);
+    }
+}
+
+#[test]
+fn every_reference_kind_is_in_the_catalogue() {
+    for t in templates::builtin() {
+        for n in &t.reference.nodes {
+            if let NodeKind::Component(k) = &n.kind {
+                assert!(catalogue::kind(k).is_some(), "{}: kind {k} is not in the catalogue", t.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn template_steps_name_real_framework_steps_and_add_follow_ups() {
+    for t in templates::builtin().iter().filter(|t| !templates::is_blank(t)) {
+        let fw = framework::get(&t.framework).expect("framework");
+        assert_eq!(t.steps.len(), fw.steps.len(), "{}: extras for every step", t.id);
+        for e in &t.steps {
+            assert!(fw.steps.iter().any(|s| s.id == e.step), "{}: {}", t.id, e.step);
+            assert!((2..=4).contains(&e.follow_ups.len()), "{} {}: 2-4 follow-ups", t.id, e.step);
+        }
+    }
+}
+
+#[test]
+fn user_templates_are_listed_and_broken_ones_say_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let board = templates::new_board(templates::find("visual-search").expect("case"));
+    let mine = templates::from_board(&board, "my-case");
+    let path = templates::save_user_template(dir.path(), &mine).expect("saved");
+    assert!(templates::save_user_template(dir.path(), &mine).is_err(), "never overwrites");
+    std::fs::write(dir.path().join("broken.ron"), "Template(id: \"broken\", title: ").expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "not a template").expect("write");
+    let entries = templates::user_templates(dir.path());
+    assert_eq!(entries.len(), 2, "only .ron files are listed");
+    let broken =
+        entries.iter().find(|e| e.source == Source::User(dir.path().join("broken.ron"))).expect("listed");
+    let err = broken.template.as_ref().expect_err("broken is an error");
+    assert!(err.contains("broken.ron"), "the error names the file: {err}");
+    let ok = entries.iter().find(|e| e.source == Source::User(path.clone())).expect("listed");
+    let t = ok.template.as_ref().expect("valid");
+    assert_eq!(t.start.nodes, board.nodes);
+    assert!(templates::all(Some(dir.path())).len() > templates::builtin().len());
+    assert_eq!(templates::slug("Ads: click prediction (v2)"), "ads-click-prediction-v2");
+}
+
+#[test]
+fn choosing_a_template_opens_its_board_with_the_problem_in_the_panel() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut h =
+        Harness::builder().with_size(vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(|cc| {
+            let mut app =
+                MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()));
+            app.paths = Some(Paths::under(home.path().to_owned()));
+            app.open_chooser();
+            app
+        });
+    h.run_steps(3);
+    let t = templates::find("news-feed").expect("case");
+    h.get_by_label(&format!("{}  ({})", t.title, templates::difficulty_name(t.difficulty))).click();
+    h.run_steps(2);
+    assert!(h.query_by_label(&t.statement).is_some(), "the chooser shows the selected case's statement");
+    h.get_by_label("Start practising").click();
+    h.run_steps(3);
+    let app = h.state();
+    assert!(!app.chooser.open);
+    assert_eq!(app.doc.board().template.as_deref(), Some("news-feed"));
+    assert_eq!(app.doc.board().nodes.len(), 7, "the seven stage boxes");
+    assert!(app.doc.path.is_none(), "an untitled board: the template is never overwritten");
+    assert!(h.query_by_label(&t.statement).is_some(), "the problem statement is in the side panel");
+}
