@@ -40,9 +40,24 @@ pub enum CliCommand {
         /// Leave the background transparent.
         #[arg(long)]
         transparent: bool,
-        /// Draw a band with the board's title above the board.
+        /// Draw a band above the board with the title, the problem and the time and checklist
+        /// of every step.
         #[arg(long)]
         summary: bool,
+    },
+    /// List the case-study templates: one line each with id, title and difficulty.
+    Templates,
+    /// Write a new board from a template.
+    New {
+        /// The template's id (see `mlsd-board templates`).
+        #[arg(long = "template", value_name = "ID")]
+        template: String,
+        /// The board file to write.
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: PathBuf,
+        /// Overwrite OUT.ron if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -69,6 +84,8 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             };
             export(board, output, &opts, out, err)
         }
+        CliCommand::Templates => list_templates(out),
+        CliCommand::New { template, output, force } => new_board(template, output, *force, out),
     };
     match result {
         Ok(()) => 0,
@@ -77,6 +94,37 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             1
         }
     }
+}
+
+/// The built-in templates and the user's (broken user templates are listed on stderr by the
+/// app, not here).
+fn template_entries() -> Vec<crate::spec::Template> {
+    let dir = crate::paths::Paths::from_env().map(|p| p.templates_dir());
+    crate::templates::all(dir.as_deref()).into_iter().filter_map(|e| e.template.ok()).collect()
+}
+
+/// `templates`: one line per template.
+fn list_templates(out: &mut dyn Write) -> Result<(), String> {
+    for t in template_entries() {
+        writeln!(out, "{:<28} {:<44} {}", t.id, t.title, crate::templates::difficulty_name(t.difficulty))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `new`: a new board from a template, never overwriting a file unless told to.
+fn new_board(id: &str, output: &std::path::Path, force: bool, out: &mut dyn Write) -> Result<(), String> {
+    let all = template_entries();
+    let Some(t) = all.iter().find(|t| t.id == id) else {
+        let ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
+        return Err(format!("unknown template `{id}`; the templates are: {}", ids.join(", ")));
+    };
+    if output.exists() && !force {
+        return Err(format!("{}: exists already; pass --force to overwrite it", output.display()));
+    }
+    let board = crate::templates::new_board(t);
+    format::save(output, &board).map_err(|e| e.to_string())?;
+    writeln!(out, "wrote {} from template {}", output.display(), t.id).map_err(|e| e.to_string())
 }
 
 /// `check`: strict, so a file the app would have to repair is reported, not passed.

@@ -153,3 +153,68 @@ fn choosing_a_template_opens_its_board_with_the_problem_in_the_panel() {
     assert!(app.doc.path.is_none(), "an untitled board: the template is never overwritten");
     assert!(h.query_by_label(&t.statement).is_some(), "the problem statement is in the side panel");
 }
+
+fn bin(args: &[&str], home: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_mlsd-board"))
+        .args(args)
+        .env("MLSD_BOARD_HOME", home)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn cli_templates_lists_every_template_with_its_difficulty() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = bin(&["templates"], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), templates::builtin().len());
+    for t in templates::builtin() {
+        let line = text.lines().find(|l| l.split_whitespace().next() == Some(t.id.as_str())).expect("listed");
+        assert!(
+            line.contains(&t.title) && line.ends_with(templates::difficulty_name(t.difficulty)),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn cli_new_then_check_succeeds_for_every_template() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for t in templates::builtin() {
+        let path = home.path().join(format!("{}.ron", t.id));
+        let p = path.to_string_lossy().into_owned();
+        let out = bin(&["new", "--template", &t.id, "-o", &p], home.path());
+        assert_eq!(out.status.code(), Some(0), "{}: {}", t.id, String::from_utf8_lossy(&out.stderr));
+        let out = bin(&["check", &p], home.path());
+        assert_eq!(out.status.code(), Some(0), "{}: {}", t.id, String::from_utf8_lossy(&out.stderr));
+        let board = format::load(&path).expect("loads").board;
+        assert_eq!(board, templates::new_board(t));
+    }
+}
+
+#[test]
+fn cli_new_refuses_an_unknown_id_and_an_existing_file() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let path = home.path().join("mine.ron");
+    let p = path.to_string_lossy().into_owned();
+    let out = bin(&["new", "--template", "no-such-case", "-o", &p], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: ") && err.contains("visual-search") && err.contains("news-feed"),
+        "{err}"
+    );
+    assert!(!path.exists(), "nothing written");
+
+    std::fs::write(&path, "my precious board").expect("write");
+    let out = bin(&["new", "--template", "visual-search", "-o", &p], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "my precious board", "the file is untouched");
+
+    let out = bin(&["new", "--template", "visual-search", "-o", &p, "--force"], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(format::load(&path).expect("loads").board.template.as_deref(), Some("visual-search"));
+}
