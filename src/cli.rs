@@ -45,6 +45,18 @@ pub enum CliCommand {
         #[arg(long)]
         summary: bool,
     },
+    /// Write a generated board with N labelled boxes and N arrows, laid out in a grid.
+    Demo {
+        /// How many boxes.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=200_000))]
+        nodes: u32,
+        /// The board file to write.
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: PathBuf,
+        /// Overwrite OUT.ron if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the case-study templates: one line each with id, title and difficulty.
     Templates,
     /// Write a new board from a template.
@@ -85,6 +97,7 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             export(board, output, &opts, out, err)
         }
         CliCommand::Templates => list_templates(out),
+        CliCommand::Demo { nodes, output, force } => demo(*nodes as usize, output, *force, out),
         CliCommand::New { template, output, force } => new_board(template, output, *force, out),
     };
     match result {
@@ -125,6 +138,17 @@ fn new_board(id: &str, output: &std::path::Path, force: bool, out: &mut dyn Writ
     let board = crate::templates::new_board(t);
     format::save(output, &board).map_err(|e| e.to_string())?;
     writeln!(out, "wrote {} from template {}", output.display(), t.id).map_err(|e| e.to_string())
+}
+
+/// `demo`: a generated board.
+fn demo(n: usize, output: &std::path::Path, force: bool, out: &mut dyn Write) -> Result<(), String> {
+    if output.exists() && !force {
+        return Err(format!("{}: exists already; pass --force to overwrite it", output.display()));
+    }
+    let board = crate::demo::board(n);
+    format::save(output, &board).map_err(|e| e.to_string())?;
+    writeln!(out, "wrote {} ({} boxes, {} arrows)", output.display(), board.nodes.len(), board.edges.len())
+        .map_err(|e| e.to_string())
 }
 
 /// `check`: strict, so a file the app would have to repair is reported, not passed.

@@ -10,6 +10,7 @@ pub mod canvas;
 pub mod catalogue;
 pub mod cli;
 pub mod clock;
+pub mod demo;
 pub mod dialogs;
 pub mod export;
 pub mod fonts;

@@ -40,6 +40,13 @@ pub fn default_size(kind: &NodeKind) -> Size {
 
 /// Screen radius within which a handle is grabbed.
 const HANDLE_GRAB: f32 = 8.0;
+/// A box smaller than this on screen shows no handles: grabbing it moves it.
+const MIN_HANDLE_BOX: Vec2 = vec2(48.0, 32.0);
+
+/// Whether a box drawn at `r` on screen is large enough for handles.
+fn has_handles(r: Rect) -> bool {
+    r.width() >= MIN_HANDLE_BOX.x && r.height() >= MIN_HANDLE_BOX.y
+}
 /// Smallest node size a resize can make, in board units.
 const MIN_SIZE: Vec2 = vec2(40.0, 24.0);
 /// How far a paste lands from the original when the pointer is not over the canvas.
@@ -467,14 +474,16 @@ impl Canvas {
             && let Some(n) = board.node(id)
         {
             let r = view.rect_to_screen(node_rect(n));
-            if let Some(corner) = corners(r).iter().position(|c| c.distance(origin) <= HANDLE_GRAB) {
+            if has_handles(r)
+                && let Some(corner) = corners(r).iter().position(|c| c.distance(origin) <= HANDLE_GRAB)
+            {
                 return Gesture::Resize { id, corner, rect: node_rect(n) };
             }
         }
         // Connection handles of the node under (or next to) the pointer.
         for n in board.nodes.iter().rev() {
             let r = view.rect_to_screen(node_rect(n));
-            if !r.expand(HANDLE_GRAB * 2.0).contains(origin) {
+            if !has_handles(r) || !r.expand(HANDLE_GRAB * 2.0).contains(origin) {
                 continue;
             }
             if side_middles(r).iter().any(|m| m.distance(origin) <= HANDLE_GRAB) {
@@ -643,7 +652,7 @@ impl Canvas {
             && let Some(n) = self.selection.iter().next().and_then(|id| board.node(*id))
         {
             let r = view.rect_to_screen(node_rect(n));
-            for c in corners(r) {
+            for c in corners(r).into_iter().filter(|_| has_handles(r)) {
                 let h = Rect::from_center_size(c, vec2(8.0, 8.0));
                 painter.rect_filled(h, 1, palette.background);
                 painter.rect_stroke(h, 1, Stroke::new(1.5, palette.selection), StrokeKind::Middle);
@@ -656,7 +665,7 @@ impl Canvas {
         };
         if let Some(n) = handle_node.and_then(|id| board.node(id)) {
             let r = view.rect_to_screen(node_rect(n));
-            for m in side_middles(r) {
+            for m in side_middles(r).into_iter().filter(|_| has_handles(r)) {
                 painter.circle(m, 5.0, palette.background, Stroke::new(1.5, palette.hover));
             }
         }

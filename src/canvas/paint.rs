@@ -49,6 +49,53 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform, palette: &Palette) {
     painter.extend(shapes);
 }
 
+/// A box smaller than this on screen (points) is drawn as a flat block: no outline, text or
+/// badge would be legible in it anyway.
+pub const LOD_BOX: Vec2 = vec2(28.0, 14.0);
+
+/// Flat shapes batched into one mesh: the level of detail for boxes and arrows too small to
+/// show their details, so a zoomed-out board of thousands of boxes costs little to draw.
+#[derive(Default)]
+struct Batch {
+    mesh: egui::Mesh,
+}
+
+impl Batch {
+    fn rect(&mut self, r: Rect, color: Color32) {
+        self.mesh.add_colored_rect(r, color);
+    }
+
+    /// A straight band of `width` points from `a` to `b`.
+    fn line(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
+        let n = (b - a).normalized().rot90() * (width / 2.0);
+        let i = self.mesh.vertices.len() as u32;
+        for p in [a + n, b + n, b - n, a - n] {
+            self.mesh.colored_vertex(p, color);
+        }
+        self.mesh.add_triangle(i, i + 1, i + 2);
+        self.mesh.add_triangle(i, i + 2, i + 3);
+    }
+
+    /// Hands the batch to the painter (keeping the stacking order) and starts a new one.
+    fn flush(&mut self, painter: &Painter) {
+        if !self.mesh.is_empty() {
+            painter.add(Shape::mesh(std::mem::take(&mut self.mesh)));
+        }
+    }
+}
+
+/// The one colour of a box drawn as a flat block.
+fn block_color(n: &Node, palette: &Palette) -> Color32 {
+    match &n.kind {
+        NodeKind::Stage(s) => palette.stage(*s),
+        NodeKind::Component(k) => {
+            let group = catalogue::kind(k).map_or("", |(g, _)| g.id.as_str());
+            theme::mix(palette.group(group), palette.component_fill, 0.35)
+        }
+        NodeKind::Note => theme::mix(palette.note_fill, Color32::BLACK, 0.1),
+    }
+}
+
 /// Draws every visible edge, then every visible node, back to front.
 pub fn paint_board(
     painter: &Painter,
@@ -59,6 +106,9 @@ pub fn paint_board(
     preview: &Preview,
 ) {
     let clip = painter.clip_rect();
+    let mut batch = Batch::default();
+    // Arrowheads under 4 points are specks: arrows are drawn as plain lines below that.
+    let thin = theme::ARROW_HEAD * view.zoom < 4.0;
     for e in &board.edges {
         let Some((a, b)) = edge_ends_of(board, preview, e) else { continue };
         let (sa, sb) = (view.to_screen(a), view.to_screen(b));
@@ -67,18 +117,32 @@ pub fn paint_board(
         }
         let selected = hl.selected_edge == Some(e.id);
         let color = if selected { palette.selection } else { palette.edge };
+        if thin && !selected {
+            batch.line(sa, sb, 1.0, color.gamma_multiply(0.7));
+            continue;
+        }
         paint_arrow(painter, sa, sb, e.style, color, view.zoom, selected);
         if !e.label.is_empty() {
             paint_edge_label(painter, sa.lerp(sb, 0.5), &e.label, palette, view.zoom);
         }
     }
+    batch.flush(painter);
     for n in &board.nodes {
         let rect = view.rect_to_screen(preview.rect(n));
         if !clip.intersects(rect) {
             continue;
         }
+        if rect.width() < LOD_BOX.x || rect.height() < LOD_BOX.y {
+            if hl.selected.contains(&n.id) {
+                batch.rect(rect.expand(2.0), palette.selection);
+            }
+            batch.rect(rect, block_color(n, palette));
+            continue;
+        }
+        batch.flush(painter);
         paint_node(painter, board, n, rect, view.zoom, palette, hl);
     }
+    batch.flush(painter);
 }
 
 /// An arrow from `a` to `b` (screen points) with fixed-size heads.

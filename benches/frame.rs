@@ -1,0 +1,115 @@
+//! `cargo bench --bench frame`: one full UI frame of the canvas (layout + tessellation) in a
+//! headless egui context at 1920×1080, for generated boards (`mlsd_board::demo::board`) with
+//! labels and one edge per node.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+use mlsd_board::canvas::geometry::node_rect;
+use mlsd_board::canvas::interaction::Canvas;
+use mlsd_board::canvas::view::ViewTransform;
+use mlsd_board::model::{Board, Document};
+use mlsd_board::theme::{Palette, ThemeKind};
+use std::hint::black_box;
+use std::time::Duration;
+
+const SCREEN: Rect = Rect { min: Pos2::ZERO, max: pos2(1920.0, 1080.0) };
+
+/// A canvas showing `board` in a 1920×1080 window, fitted or at 100%.
+struct Frame {
+    ctx: egui::Context,
+    doc: Document,
+    canvas: Canvas,
+    palette: Palette,
+    events: Vec<Event>,
+}
+
+impl Frame {
+    fn new(board: Board, fit: bool) -> Self {
+        let ctx = egui::Context::default();
+        mlsd_board::fonts::install(&ctx);
+        let mut canvas = Canvas::default();
+        let mut view = ViewTransform::from_view(board.view, SCREEN);
+        if fit {
+            if let Some((min, max)) = board.bounds() {
+                view.fit(Rect::from_min_max(pos2(min.x, min.y), pos2(max.x, max.y)), 48.0);
+            }
+        } else {
+            view.zoom = 1.0;
+        }
+        canvas.view = Some(view);
+        let mut f = Self {
+            ctx,
+            doc: Document::new(board, None),
+            canvas,
+            palette: Palette::of(ThemeKind::Light),
+            events: Vec::new(),
+        };
+        // Warm up: fonts loaded, atlas filled, galley cache primed.
+        for _ in 0..3 {
+            f.run();
+        }
+        f
+    }
+
+    /// One frame: layout, painting into shapes, tessellation.
+    fn run(&mut self) -> usize {
+        let raw = RawInput {
+            screen_rect: Some(SCREEN),
+            events: std::mem::take(&mut self.events),
+            ..Default::default()
+        };
+        let (doc, canvas, palette) = (&mut self.doc, &mut self.canvas, &self.palette);
+        let out = self.ctx.run_ui(raw, |ui| {
+            egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+                canvas.show(ui, doc, palette);
+            });
+        });
+        let ppp = out.pixels_per_point;
+        let prims = self.ctx.tessellate(out.shapes, ppp);
+        prims.len()
+    }
+}
+
+fn bench_frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(20).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    for (name, n, fit) in [
+        ("nodes_100", 100, true),
+        ("nodes_1000", 1000, true),
+        ("nodes_10000", 10_000, true),
+        ("nodes_10000_1to1", 10_000, false),
+    ] {
+        let mut f = Frame::new(mlsd_board::demo::board(n), fit);
+        group.bench_function(name, |b| b.iter(|| black_box(f.run())));
+    }
+
+    // One frame while dragging a selected node of the 10k board (fitted): the pointer moves a
+    // little every frame, so each frame shows the node and its arrows somewhere new.
+    let mut f = Frame::new(mlsd_board::demo::board(10_000), true);
+    let view = f.canvas.view.expect("view set");
+    let node = f.doc.board().nodes[5050].clone();
+    let at = view.to_screen(node_rect(&node).center());
+    f.events.push(Event::PointerMoved(at));
+    f.run();
+    f.events.push(Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    f.run();
+    let mut step = 0u32;
+    group.bench_function("drag_10000", |b| {
+        b.iter(|| {
+            step += 1;
+            let dx = if step.is_multiple_of(2) { 12.0 } else { 24.0 };
+            f.events.push(Event::PointerMoved(at + vec2(dx, dx / 2.0)));
+            black_box(f.run())
+        })
+    });
+    assert!(f.canvas.selection.contains(&node.id), "the dragged node is selected");
+    group.finish();
+}
+
+criterion_group!(benches, bench_frames);
+criterion_main!(benches);
