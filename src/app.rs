@@ -19,6 +19,9 @@ use egui::{Align2, Color32, Id, RichText, Ui, ViewportCommand, vec2};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The window's size when the app opens, in points.
+pub const WINDOW_SIZE: [f32; 2] = [1360.0, 860.0];
+
 /// How long a notice stays on screen.
 const NOTICE_TIME: Duration = Duration::from_secs(5);
 
@@ -94,6 +97,7 @@ impl MlsdApp {
     /// The app with the given preferences and dialogs, and an empty board (used by tests).
     pub fn with_dialogs(ctx: &egui::Context, prefs: Prefs, dialogs: Box<dyn FileDialogs>) -> Self {
         let mut canvas = Canvas::default();
+        canvas.paint_background = false; // the window's clear colour is the canvas background
         canvas.show_grid = prefs.grid;
         canvas.snap = prefs.snap;
         let app = Self {
@@ -875,6 +879,10 @@ impl eframe::App for MlsdApp {
         self.frame_ui(ui);
     }
 
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        Palette::of(self.prefs.theme).background.to_normalized_gamma_f32()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
     }
@@ -896,7 +904,7 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
         viewport: egui::ViewportBuilder::default()
             .with_title("mlsd-board")
             .with_app_id("mlsd-board")
-            .with_inner_size([1360.0, 860.0])
+            .with_inner_size(WINDOW_SIZE)
             .with_min_inner_size([720.0, 480.0]),
         renderer: eframe::Renderer::Glow,
         ..Default::default()

@@ -57,6 +57,21 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Open the real window on a board, pan it every frame, and print the frame times and peak
+    /// memory as one JSON line.
+    Bench {
+        /// The board file.
+        board: PathBuf,
+        /// How many frames to measure.
+        #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u32).range(10..=100_000))]
+        frames: u32,
+        /// The whole board in view, or 100% zoom.
+        #[arg(long, value_enum, default_value_t = crate::bench::BenchView::Fit)]
+        view: crate::bench::BenchView,
+        /// The window size in points, WIDTHxHEIGHT (default: the app's own, 1360x860).
+        #[arg(long, value_parser = parse_size)]
+        size: Option<[f32; 2]>,
+    },
     /// List the case-study templates: one line each with id, title and difficulty.
     Templates,
     /// Write a new board from a template.
@@ -71,6 +86,16 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Parses a window size such as `1360x860`.
+fn parse_size(s: &str) -> Result<[f32; 2], String> {
+    let (w, h) = s.split_once('x').ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1360x860"))?;
+    let parse = |v: &str| v.trim().parse::<f32>().ok().filter(|v| (200.0..=8192.0).contains(v));
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok([w, h]),
+        _ => Err(format!("`{s}`: each side must be a number from 200 to 8192")),
+    }
 }
 
 /// Parses `light` or `dark`, listing both in `--help` and in errors.
@@ -97,6 +122,10 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             export(board, output, &opts, out, err)
         }
         CliCommand::Templates => list_templates(out),
+        CliCommand::Bench { board, frames, view, size } => {
+            crate::bench::run(board, *frames as usize, *view, size.unwrap_or(crate::app::WINDOW_SIZE))
+                .and_then(|r| writeln!(out, "{}", r.to_json(board, *view)).map_err(|e| e.to_string()))
+        }
         CliCommand::Demo { nodes, output, force } => demo(*nodes as usize, output, *force, out),
         CliCommand::New { template, output, force } => new_board(template, output, *force, out),
     };

@@ -5,7 +5,7 @@
 //! in `kittest.toml`.
 
 use egui::epaint::textures::TexturesDelta;
-use egui::{Color32, vec2};
+use egui::vec2;
 use egui_kittest::{Harness, TestRenderer};
 use mlsd_board::app::MlsdApp;
 use mlsd_board::dialogs::ScriptedDialogs;
@@ -42,7 +42,10 @@ impl TestRenderer for CpuRenderer {
         }
         let primitives = ctx.tessellate(output.shapes.clone(), ppp);
         let pixels = [size.x.round() as u32, size.y.round() as u32];
-        Ok(self.raster.render(&primitives, ppp, pixels, Color32::TRANSPARENT))
+        // Like the real window: cleared with the app's clear colour (the canvas background,
+        // which the app does not paint itself), then the shapes on top.
+        let clear = mlsd_board::theme::Palette::of(mlsd_board::theme::ThemeKind::Light).background;
+        Ok(self.raster.render(&primitives, ppp, pixels, clear))
     }
 }
 

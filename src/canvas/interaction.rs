@@ -119,6 +119,9 @@ pub struct Canvas {
     pub snap: bool,
     /// The framework step whose stage boxes stand out.
     pub highlight_step: Option<u8>,
+    /// Whether the canvas paints its background. The app lets the window's clear colour do it
+    /// (one full-canvas layer fewer for software GL to fill every frame).
+    pub paint_background: bool,
     gesture: Gesture,
     editing: Option<LabelEdit>,
     hovered: Option<NodeId>,
@@ -138,6 +141,7 @@ impl Default for Canvas {
             show_grid: true,
             snap: true,
             highlight_step: None,
+            paint_background: true,
             gesture: Gesture::None,
             editing: None,
             hovered: None,
@@ -162,8 +166,14 @@ impl Canvas {
 
     /// Forgets the view, selection and gestures (a new board was opened).
     pub fn reset(&mut self) {
-        let (grid, snap) = (self.show_grid, self.snap);
-        *self = Self { show_grid: grid, snap, clipboard: self.clipboard.take(), ..Self::default() };
+        let (grid, snap, background) = (self.show_grid, self.snap, self.paint_background);
+        *self = Self {
+            show_grid: grid,
+            snap,
+            paint_background: background,
+            clipboard: self.clipboard.take(),
+            ..Self::default()
+        };
     }
 
     /// Whether a label is being edited.
@@ -632,7 +642,9 @@ impl Canvas {
 
     fn paint(&self, ui: &Ui, doc: &Document, view: &ViewTransform, palette: &Palette, rect: Rect) {
         let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, 0, palette.background);
+        if self.paint_background {
+            painter.rect_filled(rect, 0, palette.background);
+        }
         if self.show_grid {
             paint::paint_grid(&painter, view, palette);
         }

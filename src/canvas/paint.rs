@@ -25,28 +25,32 @@ pub struct Highlights {
     pub step: Option<u8>,
 }
 
-/// Draws the background grid of the visible area.
+/// Draws the background grid of the visible area: crisp one-pixel lines on whole pixels,
+/// batched into one mesh (anti-aliased lines would be three pixels wide and cost three times
+/// the fill).
 pub fn paint_grid(painter: &Painter, view: &ViewTransform, palette: &Palette) {
     let mut step = theme::GRID;
     while step * view.zoom < 12.0 {
         step *= 5.0;
     }
     let area = view.visible_board_rect();
-    let x0 = (area.min.x / step).floor() as i64;
-    let x1 = (area.max.x / step).ceil() as i64;
-    let y0 = (area.min.y / step).floor() as i64;
-    let y1 = (area.max.y / step).ceil() as i64;
-    let stroke = Stroke::new(1.0, palette.grid);
-    let mut shapes = Vec::with_capacity(((x1 - x0) + (y1 - y0) + 2).max(0) as usize);
+    let (x0, x1) = ((area.min.x / step).floor() as i64, (area.max.x / step).ceil() as i64);
+    let (y0, y1) = ((area.min.y / step).floor() as i64, (area.max.y / step).ceil() as i64);
+    let ppp = painter.pixels_per_point();
+    let px = 1.0 / ppp;
+    let on_pixel = |v: f32| (v * ppp).floor() / ppp;
+    let c = view.canvas;
+    let mut batch = Batch::default();
+    batch.mesh.reserve_triangles(2 * ((x1 - x0) + (y1 - y0) + 2).max(0) as usize);
     for i in x0..=x1 {
-        let x = view.to_screen(pos2(i as f32 * step, 0.0)).x;
-        shapes.push(Shape::line_segment([pos2(x, view.canvas.min.y), pos2(x, view.canvas.max.y)], stroke));
+        let x = on_pixel(view.to_screen(pos2(i as f32 * step, 0.0)).x);
+        batch.rect(Rect::from_min_max(pos2(x, c.min.y), pos2(x + px, c.max.y)), palette.grid);
     }
     for j in y0..=y1 {
-        let y = view.to_screen(pos2(0.0, j as f32 * step)).y;
-        shapes.push(Shape::line_segment([pos2(view.canvas.min.x, y), pos2(view.canvas.max.x, y)], stroke));
+        let y = on_pixel(view.to_screen(pos2(0.0, j as f32 * step)).y);
+        batch.rect(Rect::from_min_max(pos2(c.min.x, y), pos2(c.max.x, y + px)), palette.grid);
     }
-    painter.extend(shapes);
+    batch.flush(painter);
 }
 
 /// A box smaller than this on screen (points) is drawn as a flat block: no outline, text or
@@ -118,7 +122,10 @@ pub fn paint_board(
         let selected = hl.selected_edge == Some(e.id);
         let color = if selected { palette.selection } else { palette.edge };
         if thin && !selected {
-            batch.line(sa, sb, 1.0, color.gamma_multiply(0.7));
+            // Shorter than a few pixels, an arrow is a speck between two blocks: left out.
+            if sa.distance_sq(sb) >= 36.0 {
+                batch.line(sa, sb, 1.0, color.gamma_multiply(0.7));
+            }
             continue;
         }
         paint_arrow(painter, sa, sb, e.style, color, view.zoom, selected);
