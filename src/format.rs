@@ -216,9 +216,111 @@ pub fn to_string(board: &Board) -> Result<String, String> {
 
 /// Saves the board to `path` atomically: the text goes to a temporary file in the same folder,
 /// which is flushed to disk and then renamed over `path`. If anything fails, `path` is untouched.
+///
+/// When `path` already exists, its current content is kept beside it as `NAME.bak` (e.g.
+/// `board.ron.bak`), byte for byte; see [`write_atomic_with_backup`]. If that backup cannot be
+/// made, the save fails and nothing on disk changes; [`write_atomic`] saves without a backup.
 pub fn save(path: &Path, board: &Board) -> Result<(), FileError> {
     let text = to_string(board).map_err(|e| err(path, format!("cannot be written: {e}")))?;
-    write_atomic(path, text.as_bytes())
+    write_atomic_with_backup(path, text.as_bytes(), |file, bytes| file.write_all(bytes))
+}
+
+/// The backup kept beside `path` when a save replaces it: `NAME.bak` (`board.ron` →
+/// `board.ron.bak`).
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// [`write_atomic_with`] that keeps the file it replaces as [`backup_path`]:
+///
+/// 1. `bytes` go to a temporary file in the same folder (through `write`), flushed and synced;
+///    if that fails, nothing on disk changes.
+/// 2. If `path` exists, it is hard-linked (or, where links are not possible, copied and synced)
+///    to a second temporary file, which is renamed over `NAME.bak`. If that fails, the new
+///    temporary file is removed and the save fails: `path` and the old `NAME.bak` are untouched.
+/// 3. The new temporary file is renamed over `path`. If that fails, `path` is untouched and
+///    `NAME.bak` holds a copy of it.
+///
+/// No temporary file is left behind on any failure.
+pub fn write_atomic_with_backup(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), FileError> {
+    write_atomic_impl(path, bytes, write, true)
+}
+
+/// The one atomic writer behind [`write_atomic_with`] and [`write_atomic_with_backup`].
+fn write_atomic_impl(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+    backup: bool,
+) -> Result<(), FileError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    // Temporary names are unique per process and per call, so two saves never share one.
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    if path.is_dir() {
+        return Err(err(path, "is a folder; choose a file name"));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(err(path, format!("cannot be saved: the folder {} does not exist", dir.display())));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let unique = format!("{}.{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+    let tmp = dir.join(format!(".{name}.{unique}.tmp"));
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        write(&mut file, bytes)?;
+        file.flush()?;
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(path, io_problem(&e, "cannot be saved")));
+    }
+    // Through links: a dangling link has nothing to keep and is replaced.
+    if backup && std::fs::metadata(path).is_ok() {
+        let bak = backup_path(path);
+        let bak_tmp = dir.join(format!(".{name}.bak.{unique}.tmp"));
+        if let Err(e) = keep_backup(path, &bak_tmp, &bak) {
+            let _ = std::fs::remove_file(&bak_tmp);
+            let _ = std::fs::remove_file(&tmp);
+            let why = io_problem(&e, "could not be written");
+            return Err(err(
+                path,
+                format!("cannot be saved: its backup {} {why}; the file was not changed", bak.display()),
+            ));
+        }
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(path, io_problem(&e, "cannot be saved"))
+    })
+}
+
+/// Puts the current content of `path` at `bak`, atomically, through the temporary `bak_tmp`.
+fn keep_backup(path: &Path, bak_tmp: &Path, bak: &Path) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(path)?;
+    // A hard link costs no space and no reading, and is the old file byte for byte. Not for a
+    // symbolic link (the link itself would be linked) nor a file with other links (editing
+    // those in place would change the backup).
+    #[cfg(unix)]
+    let single = std::os::unix::fs::MetadataExt::nlink(&meta) == 1;
+    #[cfg(not(unix))]
+    let single = true;
+    let linked = meta.is_file() && single && std::fs::hard_link(path, bak_tmp).is_ok();
+    if !linked {
+        std::fs::copy(path, bak_tmp)?;
+        std::fs::OpenOptions::new().write(true).open(bak_tmp)?.sync_all()?;
+    }
+    std::fs::rename(bak_tmp, bak)
 }
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, flush, rename).
@@ -232,30 +334,7 @@ pub fn write_atomic_with(
     bytes: &[u8],
     write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), FileError> {
-    if path.is_dir() {
-        return Err(err(path, "is a folder; choose a file name"));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(err(path, format!("cannot be saved: the folder {} does not exist", dir.display())));
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        write(&mut file, bytes)?;
-        file.flush()?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(path, io_problem(&e, "cannot be saved"))
-    })
+    write_atomic_impl(path, bytes, write, false)
 }
 
 /// An I/O error in words.

@@ -572,12 +572,16 @@ fn a_successful_save_replaces_the_file_and_leaves_no_temp_file() {
     let board = rich_board();
     format::save(&path, &board).expect("save");
     assert_eq!(format::load(&path).unwrap().board, board);
-    assert_eq!(entries(dir.path()), vec!["board.ron".to_owned()]);
+    // Saving over an existing file keeps the previous version as `board.ron.bak` (see
+    // tests/recovery.rs); nothing else, in particular no temporary file, is left.
+    let both = vec!["board.ron".to_owned(), "board.ron.bak".to_owned()];
+    assert_eq!(entries(dir.path()), both);
+    assert_eq!(std::fs::read_to_string(dir.path().join("board.ron.bak")).unwrap(), v1_text());
 
     // A relative path with no folder part goes to the current folder; not exercised here to
     // keep tests independent of the working directory. Saving twice is fine too.
     format::save(&path, &board).expect("save again");
-    assert_eq!(entries(dir.path()), vec!["board.ron".to_owned()]);
+    assert_eq!(entries(dir.path()), both);
 }
 
 // ---------------------------------------------------------------------------------------------
