@@ -77,6 +77,12 @@ pub struct MlsdApp {
     pub paths: Option<Paths>,
     /// The export dialog's options while it is open.
     pub export_dialog: Option<crate::export::ExportOptions>,
+    /// Recovery copies and the on-disk stamp of the open board.
+    pub keeper: crate::autosave::Keeper,
+    /// Boards left by a crash, offered for restoring at start-up.
+    pub recovered: Vec<crate::recovery::RecoveryEntry>,
+    /// A save waiting for the user to confirm overwriting a file that changed on disk.
+    overwrite_confirm: Option<PathBuf>,
 }
 
 impl MlsdApp {
@@ -87,11 +93,35 @@ impl MlsdApp {
             cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
         let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, Box::new(NativeDialogs));
         app.paths = Paths::from_env();
+        app.enable_recovery();
         match path {
             Some(path) => app.open_path(&path),
             None => app.open_chooser(),
         }
         app
+    }
+
+    /// Starts keeping recovery copies in the data folder, and lists the boards a crash left
+    /// there (offered in a dialog).
+    pub fn enable_recovery(&mut self) {
+        let Some(paths) = &self.paths else { return };
+        let store = crate::recovery::RecoveryStore::in_data_dir(paths);
+        // Leftover temporary files of crashed writers, older than a minute.
+        store.tidy(std::time::Duration::from_secs(60));
+        let mut broken = Vec::new();
+        self.recovered.clear();
+        for entry in store.list() {
+            match entry {
+                Ok(e) if !e.in_use => self.recovered.push(e),
+                Ok(_) => {}
+                Err(b) => broken.push(b.to_string()),
+            }
+        }
+        for b in broken {
+            self.notify(format!("A recovery copy cannot be used: {b}"), true);
+        }
+        self.keeper = crate::autosave::Keeper::new(Some(store));
+        self.keeper.switch_to(&self.doc, None, true);
     }
 
     /// The app with the given preferences and dialogs, and an empty board (used by tests).
@@ -119,6 +149,9 @@ impl MlsdApp {
             chooser: Chooser::default(),
             paths: None,
             export_dialog: None,
+            keeper: crate::autosave::Keeper::new(None),
+            recovered: Vec::new(),
+            overwrite_confirm: None,
         };
         crate::fonts::install(ctx);
         app.apply_theme(ctx);
@@ -178,6 +211,15 @@ impl MlsdApp {
     /// Saves to `path`. On failure the board stays open and unsaved, and the file on disk is
     /// untouched.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        if self.doc.path.as_deref() == Some(path) && self.keeper.changed_on_disk(path) {
+            self.overwrite_confirm = Some(path.to_owned());
+            return false;
+        }
+        self.save_to_unchecked(path)
+    }
+
+    /// Saves to `path` without asking about changes on disk.
+    fn save_to_unchecked(&mut self, path: &Path) -> bool {
         // Count the running step's time up to now, so the file holds it.
         self.timer.tick(&mut self.doc);
         if let Some(v) = self.canvas.view {
@@ -186,6 +228,7 @@ impl MlsdApp {
         match format::save(path, self.doc.board()) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned());
+                self.keeper.saved(&self.doc, path);
                 self.prefs.add_recent(path);
                 self.notify(format!("Saved {}", path.display()), false);
                 true
@@ -324,7 +367,14 @@ impl MlsdApp {
     /// Shows another board: the clock is paused (an open board's session resumes paused), the
     /// view comes from the board, and per-board UI state is forgotten.
     pub fn replace_doc(&mut self, doc: Document) {
+        self.replace_doc_keeping(doc, None);
+    }
+
+    /// [`Self::replace_doc`], with the recovery id to write the new board's copies under (a
+    /// restored board keeps its own).
+    fn replace_doc_keeping(&mut self, doc: Document, recovery_id: Option<String>) {
         self.timer.pause(&mut self.doc);
+        self.keeper.switch_to(&doc, recovery_id, false);
         self.doc = doc;
         self.canvas.reset();
         self.budget_notices.clear();
@@ -352,6 +402,8 @@ impl MlsdApp {
             }
             Pending::OpenPath(p) => self.open_path(&p),
             Pending::Quit => {
+                // The user saved or chose to drop the changes: no recovery copy is needed.
+                self.keeper.discard_now();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -763,6 +815,114 @@ impl MlsdApp {
         }
     }
 
+    /// Asks before overwriting a board file that another program changed.
+    fn overwrite_ui(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.overwrite_confirm.clone() else { return };
+        let mut choice = None;
+        egui::Modal::new(Id::unique("mlsd-overwrite")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "{} was changed by another program (or another window) since you opened it here. Saving now replaces those changes.",
+                path.display()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Save As…").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(2);
+                }
+            });
+        });
+        if let Some(c) = choice {
+            self.overwrite_confirm = None;
+            match c {
+                0 => {
+                    self.save_to_unchecked(&path);
+                }
+                1 => {
+                    self.save_as();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Offers the boards a crash left behind: restore or discard each.
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        if self.recovered.is_empty() {
+            return;
+        }
+        let now =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let mut action = None;
+        egui::Modal::new(Id::unique("mlsd-recovery")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("Recover unsaved boards");
+            ui.label(
+                "mlsd-board did not close cleanly last time. These boards had changes that were not saved:",
+            );
+            ui.add_space(6.0);
+            for (i, e) in self.recovered.iter().enumerate() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    let title = if e.title.trim().is_empty() { "Untitled board" } else { e.title.as_str() };
+                    ui.label(RichText::new(title).strong());
+                    let mins = now.saturating_sub(e.saved_at) / 60;
+                    let when = match mins {
+                        0 => "less than a minute ago".to_owned(),
+                        1 => "1 minute ago".to_owned(),
+                        m if m < 120 => format!("{m} minutes ago"),
+                        m => format!("{} hours ago", m / 60),
+                    };
+                    let from = e
+                        .original_path
+                        .as_ref()
+                        .map_or("never saved".to_owned(), |p| p.display().to_string());
+                    ui.weak(format!("copy from {when} · {from}"));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            action = Some((i, true));
+                        }
+                        if ui.button("Discard").clicked() {
+                            action = Some((i, false));
+                        }
+                    });
+                });
+            }
+        });
+        let Some((i, restore)) = action else { return };
+        let entry = self.recovered.remove(i);
+        let Some(store) = self.keeper.store().cloned() else { return };
+        if !restore {
+            if let Err(e) = store.remove(&entry.id) {
+                self.error = Some(format!("The recovery copy could not be removed.\n\n{e}"));
+            }
+            return;
+        }
+        match store.load(&entry) {
+            Ok(board) => {
+                let mut doc = Document::new(board, entry.original_path.clone());
+                doc.mark_dirty();
+                self.chooser.open = false;
+                self.replace_doc_keeping(doc, Some(entry.id.clone()));
+                self.notify("Restored the board from its recovery copy; save it to keep it.", false);
+                if !self.recovered.is_empty() {
+                    self.notify(
+                        "The other recovered boards are offered again the next time mlsd-board starts.",
+                        false,
+                    );
+                    self.recovered.clear();
+                }
+            }
+            Err(e) => self.error = Some(format!("The recovery copy could not be opened.\n\n{e}")),
+        }
+    }
+
     fn notices_ui(&mut self, ctx: &egui::Context) {
         let now = self.now;
         self.notices.retain(|n| now - n.posted < NOTICE_TIME.as_secs_f64());
@@ -863,11 +1023,20 @@ impl MlsdApp {
         if let Some(wait) = self.timer.until_next_second(&self.doc) {
             ctx.request_repaint_after(wait);
         }
+        if let Some(wait) = self.keeper.tick(&self.doc, std::time::Duration::from_secs_f64(self.now.max(0.0)))
+        {
+            ctx.request_repaint_after(wait);
+        }
+        for e in self.keeper.take_errors() {
+            self.notify(format!("The recovery copy could not be written: {e}"), true);
+        }
         let recent = self.prefs.recent.clone();
         if let Some(e) = self.chooser.ui(&ctx, &recent) {
             self.chooser_event(&ctx, e);
         }
         self.export_dialog_ui(&ctx);
+        self.recovery_ui(&ctx);
+        self.overwrite_ui(&ctx);
         self.dialogs_ui(&ctx);
         self.notices_ui(&ctx);
         self.update_title(&ctx);
@@ -877,6 +1046,17 @@ impl MlsdApp {
 impl eframe::App for MlsdApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if self.doc.is_dirty() {
+            // Only when the window goes without asking (e.g. the desktop session ends): leave
+            // a current copy, so the next start offers it.
+            self.keeper.write_now(&self.doc);
+            self.keeper.flush();
+        } else {
+            self.keeper.discard_now();
+        }
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {

@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod app;
+pub mod autosave;
 pub mod bench;
 pub mod canvas;
 pub mod catalogue;

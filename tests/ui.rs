@@ -322,3 +322,15 @@ fn export_image_through_the_dialog_writes_a_png_of_the_board() {
     assert_eq!((img.width(), img.height()), ((600 + 64) * 2, (64 + 64) * 2));
     assert!(h.state().export_dialog.is_none(), "the dialog closed");
 }
+
+#[test]
+fn clicking_a_palette_item_adds_it_in_the_middle_of_the_view() {
+    let mut h = harness();
+    h.get_by_label("Sticky note").click();
+    h.run_steps(2);
+    let board = h.state().doc.board();
+    assert_eq!(board.nodes.len(), 1, "a click adds the item");
+    assert_eq!(board.nodes[0].kind, NodeKind::Note);
+    let center = h.state().canvas.view.expect("view").center;
+    assert!(geometry::node_rect(&board.nodes[0]).expand(10.5).contains(center), "in the middle of the view");
+}

@@ -17,6 +17,8 @@ pub struct Document {
     saved_state: u64,
     /// Set by changes that are not undoable commands (session state, a view change worth saving).
     dirty_outside_history: bool,
+    /// Counts every change to what is saved (commands, undo, redo, session edits).
+    revision: u64,
 }
 
 impl Document {
@@ -24,7 +26,14 @@ impl Document {
     pub fn new(board: Board, path: Option<PathBuf>) -> Self {
         let mut board = board;
         board.reindex();
-        Self { board, history: History::default(), path, saved_state: 0, dirty_outside_history: false }
+        Self {
+            board,
+            history: History::default(),
+            path,
+            saved_state: 0,
+            dirty_outside_history: false,
+            revision: 0,
+        }
     }
 
     /// The board's content.
@@ -34,17 +43,29 @@ impl Document {
 
     /// Applies a command as one undo step.
     pub fn apply(&mut self, cmd: Command) -> Result<(), CommandError> {
-        self.history.apply(&mut self.board, cmd)
+        self.history.apply(&mut self.board, cmd)?;
+        self.revision += 1;
+        Ok(())
     }
 
     /// Undoes the newest step; returns the command applied to do it.
     pub fn undo(&mut self) -> Option<Command> {
-        self.history.undo(&mut self.board)
+        let done = self.history.undo(&mut self.board);
+        self.revision += u64::from(done.is_some());
+        done
     }
 
     /// Redoes the newest undone step; returns the command applied.
     pub fn redo(&mut self) -> Option<Command> {
-        self.history.redo(&mut self.board)
+        let done = self.history.redo(&mut self.board);
+        self.revision += u64::from(done.is_some());
+        done
+    }
+
+    /// A number that changes with every change to what is saved; equal numbers mean an
+    /// unchanged board (used to notice edits, e.g. for recovery copies).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The undo history.
@@ -66,6 +87,7 @@ impl Document {
     /// Marks a change that is saved with the board but not undoable (e.g. session state).
     pub fn mark_dirty(&mut self) {
         self.dirty_outside_history = true;
+        self.revision += 1;
     }
 
     /// Records that the board was just saved to `path`.
@@ -79,6 +101,7 @@ impl Document {
     /// Marks the board as changed.
     pub fn session_mut(&mut self) -> &mut crate::model::session::Session {
         self.dirty_outside_history = true;
+        self.revision += 1;
         &mut self.board.session
     }
 

@@ -87,18 +87,44 @@ impl PalettePanel {
     }
 }
 
-/// One draggable palette row; returns whether it was clicked.
+/// One palette row: drag it onto the canvas, or click it. Returns whether it was clicked.
 fn item_row(ui: &mut Ui, item: &PaletteItem, text: &str, swatch: Color32) -> bool {
     let id = ui.scope_id().with(("palette", text));
-    let response = ui
-        .dnd_drag_source(id, item.clone(), |ui| {
-            ui.horizontal(|ui| {
-                let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-                ui.painter().rect_filled(r, CornerRadius::same(3), swatch);
-                ui.add(egui::Label::new(text).selectable(false).sense(Sense::click()))
-            })
-            .inner
-        })
-        .inner;
-    response.on_hover_text("Drag onto the board, or click to add it in the middle of the view").clicked()
+    let height = ui.spacing().interact_size.y;
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::hover());
+    let response = ui.interact(rect, id, Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, text));
+    let visuals = ui.style().interact(&response);
+    if response.hovered() || response.dragged() {
+        ui.painter().rect_filled(rect, CornerRadius::same(4), visuals.weak_bg_fill);
+    }
+    let draw = |painter: &egui::Painter, rect: egui::Rect| {
+        let sw = egui::Rect::from_center_size(rect.left_center() + vec2(10.0, 0.0), vec2(12.0, 12.0));
+        painter.rect_filled(sw, CornerRadius::same(3), swatch);
+        painter.text(
+            rect.left_center() + vec2(22.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            text,
+            egui::FontId::proportional(14.0),
+            visuals.text_color(),
+        );
+    };
+    draw(ui.painter(), rect);
+    if response.drag_started() {
+        egui::DragAndDrop::set_payload(ui.ctx(), item.clone());
+    }
+    if response.dragged()
+        && let Some(p) = ui.ctx().pointer_interact_pos()
+    {
+        // The item follows the pointer, above everything, until it is dropped.
+        let layer = egui::LayerId::new(egui::Order::Tooltip, id);
+        let painter = ui.ctx().layer_painter(layer);
+        let ghost = egui::Rect::from_min_size(p + vec2(8.0, 4.0), vec2(rect.width().min(220.0), height));
+        painter.rect_filled(ghost, CornerRadius::same(4), ui.visuals().window_fill.gamma_multiply(0.9));
+        draw(&painter, ghost);
+    }
+    response
+        .on_hover_cursor(egui::CursorIcon::Grab)
+        .on_hover_text("Drag onto the board, or click to add it in the middle of the view")
+        .clicked()
 }

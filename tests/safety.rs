@@ -1,0 +1,160 @@
+//! Never lose a board, in the real app: recovery copies while editing, restoring after a crash,
+//! asking before overwriting a file changed on disk, and failed saves that keep everything.
+
+use egui::{Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mlsd_board::app::MlsdApp;
+use mlsd_board::dialogs::ScriptedDialogs;
+use mlsd_board::format;
+use mlsd_board::model::{Board, Command, Document, NodeId, Point};
+use mlsd_board::paths::Paths;
+use mlsd_board::prefs::Prefs;
+use mlsd_board::recovery::RecoveryStore;
+use std::path::Path;
+
+fn app(home: &Path, dialogs: ScriptedDialogs) -> Harness<'static, MlsdApp> {
+    let home = home.to_owned();
+    let mut h =
+        Harness::builder().with_size(vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(move |cc| {
+            let mut app = MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(dialogs));
+            app.paths = Some(Paths::under(home));
+            app.enable_recovery();
+            app
+        });
+    h.run_steps(2);
+    h
+}
+
+fn fixture() -> Board {
+    format::load(Path::new("tests/fixtures/v2/session-board.ron")).expect("fixture").board
+}
+
+fn store(home: &Path) -> RecoveryStore {
+    RecoveryStore::in_data_dir(&Paths::under(home.to_owned()))
+}
+
+fn edit(h: &mut Harness<'static, MlsdApp>) {
+    h.state_mut().apply(Command::Move { ids: vec![NodeId(4)], delta: Point::new(40.0, 20.0) });
+    h.state_mut().apply(Command::RelabelNode { id: NodeId(5), label: "CLIP image encoder".into() });
+}
+
+#[test]
+fn a_recovery_copy_follows_edits_within_seconds_and_goes_after_a_save() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("board.ron");
+    format::save(&file, &fixture()).expect("save");
+    let mut h = app(home.path(), ScriptedDialogs::default());
+    h.state_mut().open_path(&file);
+    h.run_steps(2);
+    edit(&mut h);
+    h.run_steps(30); // half a second: still within the 2 s quiet time
+    h.state().keeper.flush();
+    assert!(store(home.path()).list().is_empty(), "no copy before the quiet time has passed");
+    h.run_steps(120); // two more seconds
+    h.state().keeper.flush();
+    let list = store(home.path()).list();
+    assert_eq!(list.len(), 1, "one recovery copy");
+    let entry = list[0].clone().expect("usable");
+    assert_eq!(entry.original_path.as_deref(), Some(file.as_path()));
+    assert_eq!(store(home.path()).load(&entry).expect("loads"), *h.state().doc.board());
+
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    h.state().keeper.flush();
+    assert!(!h.state().doc.is_dirty());
+    assert!(store(home.path()).list().is_empty(), "a clean save removes the copy");
+    assert!(format::backup_path(&file).exists(), "the previous version is kept as .bak");
+    assert_eq!(format::load(&format::backup_path(&file)).expect("bak loads").board, fixture());
+}
+
+#[test]
+fn after_a_crash_the_next_start_offers_the_board_and_restores_it() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let edited = {
+        let mut h = app(home.path(), ScriptedDialogs::default());
+        h.state_mut().replace_doc(Document::new(fixture(), None));
+        edit(&mut h);
+        h.run_steps(150);
+        h.state().keeper.flush();
+        h.state().doc.board().clone()
+        // The harness is dropped without the app's exit handling: as after a crash or a kill.
+    };
+    let mut h = app(home.path(), ScriptedDialogs::default());
+    assert_eq!(h.state().recovered.len(), 1, "the crashed session's board is offered");
+    assert!(h.query_by_label("Recover unsaved boards").is_some());
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.doc.board(), &edited, "the restored board is the edited one");
+    assert!(app.doc.is_dirty(), "restored, not yet saved");
+    assert!(app.recovered.is_empty());
+}
+
+#[test]
+fn discarding_a_recovered_board_removes_its_copy() {
+    let home = tempfile::tempdir().expect("temp dir");
+    {
+        let mut h = app(home.path(), ScriptedDialogs::default());
+        h.state_mut().replace_doc(Document::new(fixture(), None));
+        edit(&mut h);
+        h.run_steps(150);
+        h.state().keeper.flush();
+    }
+    assert_eq!(store(home.path()).list().len(), 1);
+    let mut h = app(home.path(), ScriptedDialogs::default());
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
+    assert!(h.state().recovered.is_empty());
+    assert!(store(home.path()).list().is_empty());
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("board.ron");
+    format::save(&file, &fixture()).expect("save");
+    let mut h = app(home.path(), ScriptedDialogs::default());
+    h.state_mut().open_path(&file);
+    h.run_steps(2);
+    edit(&mut h);
+    // Another program changes the file.
+    let mut other = fixture();
+    other.title = "Changed elsewhere".into();
+    format::write_atomic(&file, format::to_string(&other).expect("text").as_bytes()).expect("write");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert!(h.query_by_label("The file changed on disk").is_some(), "the app asks");
+    assert_eq!(
+        format::load(&file).expect("loads").board.title,
+        "Changed elsewhere",
+        "nothing overwritten yet"
+    );
+    h.get_by_label("Overwrite").click();
+    h.run_steps(2);
+    assert_eq!(&format::load(&file).expect("loads").board, h.state().doc.board(), "overwritten on request");
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_the_board_and_the_old_file() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("board.ron");
+    format::save(&file, &fixture()).expect("save");
+    let before = std::fs::read(&file).expect("read");
+    let blocker = home.path().join("not-a-folder");
+    std::fs::write(&blocker, "a file where a folder should be").expect("write");
+    let target = blocker.join("board.ron");
+    let dialogs = ScriptedDialogs { save: vec![Some(target.clone())].into(), ..Default::default() };
+    let mut h = app(home.path(), dialogs);
+    h.state_mut().open_path(&file);
+    h.run_steps(2);
+    edit(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
+    h.run_steps(2);
+    let error = h.state().error.clone().expect("an error is shown");
+    assert!(error.contains("not saved") && error.contains("board.ron"), "{error}");
+    assert!(h.state().doc.is_dirty(), "still unsaved");
+    assert_eq!(h.state().doc.path.as_deref(), Some(file.as_path()), "still the same file");
+    assert_eq!(std::fs::read(&file).expect("read"), before, "the old file is untouched");
+}
