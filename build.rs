@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 #[path = "src/model/board.rs"]
 pub mod board;
 #[allow(dead_code)]
+#[path = "src/model/command.rs"]
+pub mod command;
+#[allow(dead_code)]
 #[path = "src/model/session.rs"]
 pub mod session;
 #[allow(dead_code)]
@@ -18,7 +21,7 @@ pub mod session;
 pub mod validate;
 /// The same module paths as in the library, so the shared files compile unchanged.
 mod model {
-    pub use super::{board, session, validate};
+    pub use super::{board, command, session, validate};
 }
 #[allow(dead_code)]
 #[path = "src/spec.rs"]

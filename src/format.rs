@@ -196,10 +196,14 @@ pub mod migrate {
                     .map_err(|e| format!("is not a valid version-1 board: {e}"))?;
                 Ok((Board::from(v1), Some(1)))
             }
-            2 => {
+            // Version 3 only added session fields that default to empty (replay log, review,
+            // interviewer follow-ups), so a version-2 file reads as a version-3 board as it is.
+            // A version needs a frozen struct of its own once a later one renames, removes or
+            // changes the meaning of a field.
+            2 | 3 => {
                 let board: Board =
                     ron_options().from_str(text).map_err(|e| format!("is not a valid board: {e}"))?;
-                Ok((board, None))
+                Ok((board, (version < FORMAT_VERSION).then_some(version)))
             }
             v => Err(format!("has format version {v}, which no mlsd-board ever wrote")),
         }

@@ -133,6 +133,35 @@ fn rich_board() -> Board {
         ],
         problem: "Design \"visual search\"\nfor 1B images".into(),
         finished: None,
+        replay_base: Some(mlsd_board::model::session::Snapshot {
+            nodes: b.nodes[..1].to_vec(),
+            edges: vec![],
+        }),
+        log: vec![mlsd_board::model::session::LogEntry {
+            at_ms: 1_500,
+            step: 0,
+            cmd: Command::RelabelNode { id: NodeId(1), label: "was \"renamed\"".into() },
+        }],
+        review: Some(mlsd_board::model::session::ReviewRecord {
+            coverage_percent: 37.5,
+            components: vec![mlsd_board::model::session::ComponentCheck {
+                kind: "ann_index".into(),
+                covered: true,
+            }],
+            connections: vec![mlsd_board::model::session::ConnectionCheck {
+                from: "client".into(),
+                to: "ann_index".into(),
+                covered: false,
+            }],
+            steps_without_stage_box: vec![4, 5],
+            steps_without_components: vec![1],
+        }),
+        interviewer_mode: true,
+        follow_ups: vec![mlsd_board::model::session::FollowUp {
+            step: "data".into(),
+            question: "What if labels arrive a week late?".into(),
+            at_ms: 90_000,
+        }],
     };
     b.next_id = 42;
     b.reindex();

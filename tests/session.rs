@@ -252,7 +252,8 @@ fn finish_stops_the_clock_and_keeps_a_summary_in_the_board() {
 fn the_version_2_fixture_keeps_its_session() {
     let loaded =
         format::load(std::path::Path::new("tests/fixtures/v2/session-board.ron")).expect("v2 fixture loads");
-    assert_eq!(loaded.migrated_from, None);
+    assert_eq!(loaded.migrated_from, Some(2), "version 2 is migrated to the current version");
+    assert!(loaded.board.session.log.is_empty() && loaded.board.session.review.is_none());
     assert!(loaded.repairs.is_empty());
     let s = &loaded.board.session;
     assert_eq!(s.current, 2);
@@ -270,4 +271,19 @@ fn the_version_1_fixture_migrates_with_an_empty_session() {
     assert_eq!(loaded.board.version, mlsd_board::model::board::FORMAT_VERSION);
     assert_eq!(loaded.board.session, mlsd_board::model::Session::default());
     assert_eq!(loaded.board.nodes.len(), 8);
+}
+
+#[test]
+fn the_version_3_fixture_keeps_its_log_review_and_follow_ups() {
+    let loaded =
+        format::load(std::path::Path::new("tests/fixtures/v3/reviewed-board.ron")).expect("v3 fixture loads");
+    assert!(loaded.repairs.is_empty());
+    let s = &loaded.board.session;
+    assert_eq!(s.log.len(), 3);
+    assert_eq!(s.log[1].at_ms, 95_500);
+    assert_eq!(s.replay_base.as_ref().map(|b| b.nodes.len()), Some(3));
+    assert_eq!(s.review.as_ref().map(|r| r.coverage_percent), Some(40.0));
+    assert!(s.interviewer_mode);
+    assert_eq!(s.follow_ups.len(), 1);
+    assert!(s.finished.is_some());
 }

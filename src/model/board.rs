@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The file format version this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The framework a new board follows when nothing else is said.
 pub const DEFAULT_FRAMEWORK: &str = "ml-system-design";

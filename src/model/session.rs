@@ -3,6 +3,8 @@
 //!
 //! Plain serde data; the clock that fills it lives in `crate::timer`.
 
+use crate::model::board::{Edge, Node};
+use crate::model::command::Command;
 use serde::{Deserialize, Serialize};
 
 /// The session record of a board.
@@ -17,6 +19,87 @@ pub struct Session {
     pub problem: String,
     /// The summary made when the user pressed Finish; `None` while the session runs.
     pub finished: Option<Summary>,
+    /// The board's nodes and edges when the clock was first started: where a replay begins.
+    pub replay_base: Option<Snapshot>,
+    /// Every change made while the clock ran, in order (format version 3 on).
+    pub log: Vec<LogEntry>,
+    /// The comparison with the template's reference, made when the user reviews the board.
+    pub review: Option<ReviewRecord>,
+    /// Whether the interviewer surfaces follow-up questions during the session.
+    pub interviewer_mode: bool,
+    /// The follow-up questions surfaced so far.
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// The nodes and edges of a board at one moment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Snapshot {
+    /// The nodes, back to front.
+    pub nodes: Vec<Node>,
+    /// The edges, back to front.
+    pub edges: Vec<Edge>,
+}
+
+/// One change made while the clock ran.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Session time (the clock's total) when the change was made, in milliseconds.
+    pub at_ms: u64,
+    /// The step that was current (0-based).
+    pub step: usize,
+    /// The command as applied to the board (an undo is logged as the inverse it applied).
+    pub cmd: Command,
+}
+
+/// A surfaced interviewer follow-up question.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUp {
+    /// The step it belongs to (step id).
+    pub step: String,
+    /// The question.
+    pub question: String,
+    /// Session time when it was surfaced, in milliseconds.
+    pub at_ms: u64,
+}
+
+/// How the board compared with the template's reference solution.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewRecord {
+    /// Share of reference components and connections the board covers, 0–100.
+    pub coverage_percent: f32,
+    /// Each component kind of the reference, covered or not.
+    pub components: Vec<ComponentCheck>,
+    /// Each connection of the reference (by kinds), covered or not.
+    pub connections: Vec<ConnectionCheck>,
+    /// Steps (0-based) whose stage box is not on the board.
+    pub steps_without_stage_box: Vec<usize>,
+    /// Steps (0-based) whose stage box has no component attached.
+    pub steps_without_components: Vec<usize>,
+}
+
+/// One reference component kind in a review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComponentCheck {
+    /// The catalogue kind id.
+    pub kind: String,
+    /// Whether the board has a node of this kind, or a label naming it.
+    pub covered: bool,
+}
+
+/// One reference connection in a review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionCheck {
+    /// Kind id at the arrow's start.
+    pub from: String,
+    /// Kind id at the arrow's end.
+    pub to: String,
+    /// Whether the board connects the same kinds in the same direction.
+    pub covered: bool,
 }
 
 /// What happened in one step.
