@@ -93,8 +93,11 @@ pub fn new_board(t: &Template) -> Board {
     b.version = FORMAT_VERSION;
     b.template = Some(t.id.clone());
     b.session.problem = t.statement.clone();
-    if let Some((min, max)) = b.bounds() {
-        b.view.center = crate::model::Point::new((min.x + max.x) / 2.0, (min.y + max.y) / 2.0 + 200.0);
+    // The view a board file opens with: the content's top-left near the top-left of a canvas
+    // of the app's usual size (about 800 × 760 points between the panels), at 100%. The app
+    // itself fits a new template board to its real canvas.
+    if let Some((min, _)) = b.bounds() {
+        b.view.center = crate::model::Point::new(min.x - 32.0 + 400.0, min.y - 32.0 + 380.0);
     }
     b
 }
