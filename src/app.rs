@@ -67,6 +67,8 @@ pub struct MlsdApp {
     pub timer: Timer,
     /// The interview side panel.
     pub session_panel: SessionPanel,
+    /// Seeds the moments and choices of interviewer follow-ups (new every run).
+    pub follow_up_seed: u64,
     /// Budget notices already shown, so each is shown once.
     budget_notices: std::collections::HashSet<String>,
     /// The selection at the end of the last frame, to notice when a stage box gets selected.
@@ -144,6 +146,9 @@ impl MlsdApp {
             now: 0.0,
             timer: Timer::default(),
             session_panel: SessionPanel { open: true, ..SessionPanel::default() },
+            follow_up_seed: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64),
             budget_notices: std::collections::HashSet::new(),
             last_selection: std::collections::HashSet::new(),
             chooser: Chooser::default(),
@@ -534,6 +539,7 @@ impl MlsdApp {
             PanelEvent::Reset => self.timer.reset(&mut self.doc),
             PanelEvent::Finish => self.finish(),
             PanelEvent::AddStageBox(i) => self.add_stage_box(i),
+            PanelEvent::SetInterviewerMode(on) => self.doc.session_mut().interviewer_mode = on,
         }
     }
 
@@ -558,6 +564,42 @@ impl MlsdApp {
         let Some(at) = beside.or_else(|| self.canvas.view.map(|v| v.center)) else { return };
         let cmd = self.canvas.new_node(&mut self.doc, crate::model::NodeKind::Stage(step), title, at);
         self.apply(cmd);
+    }
+
+    /// Interviewer mode: once per step, at a random moment between 30% and 80% of the step's
+    /// budget, one of the template's follow-up questions for the step appears.
+    fn interviewer(&mut self) {
+        let board = self.doc.board();
+        if !self.timer.is_running() || !board.session.interviewer_mode {
+            return;
+        }
+        let steps = crate::session::steps(board);
+        let Some(step) = steps.get(board.session.current) else { return };
+        if step.follow_ups.is_empty() || board.session.follow_ups.iter().any(|f| f.step == step.id) {
+            return;
+        }
+        let mix = |x: u64| {
+            let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let r = mix(self.follow_up_seed ^ (step.index as u64 + 1));
+        let budget_ms = u64::from(step.budget_min) * 60_000;
+        let at = budget_ms * (30 + r % 51) / 100;
+        let used = board.session.used_ms(&step.id);
+        if used < at {
+            return;
+        }
+        let question = step.follow_ups[(mix(r) % step.follow_ups.len() as u64) as usize].clone();
+        let total = board.session.total_used_ms();
+        let id = step.id.clone();
+        self.doc.session_mut().follow_ups.push(crate::model::session::FollowUp {
+            step: id,
+            question: question.clone(),
+            at_ms: total,
+        });
+        self.notify(format!("The interviewer asks: {question}"), false);
     }
 
     /// Budget notices: a step past its budget, and 5 and 1 minutes before the total runs out.
@@ -983,6 +1025,7 @@ impl MlsdApp {
         self.timer.tick(&mut self.doc);
         self.handle_input(&ctx);
         self.pacing_notices();
+        self.interviewer();
         let colors = Palette::of(self.prefs.theme);
         self.canvas.highlight_step = u8::try_from(self.doc.board().session.current + 1).ok();
 

@@ -287,3 +287,37 @@ fn the_version_3_fixture_keeps_its_log_review_and_follow_ups() {
     assert_eq!(s.follow_ups.len(), 1);
     assert!(s.finished.is_some());
 }
+
+#[test]
+fn interviewer_mode_surfaces_one_follow_up_per_step_and_is_off_by_default() {
+    let (mut h, clock) = app();
+    let t = mlsd_board::templates::find("news-feed").expect("case");
+    h.state_mut().start_from_template(t);
+    h.run_steps(2);
+    assert!(!h.state().doc.board().session.interviewer_mode, "off by default");
+    h.get_by_label("Start").click();
+    h.run_steps(2);
+    clock.advance(Duration::from_secs(5 * 60));
+    h.run_steps(2);
+    assert!(h.state().doc.board().session.follow_ups.is_empty(), "nothing surfaces while off");
+
+    h.get_by_label("Next step").click();
+    h.get_by_label("Interviewer mode").click();
+    h.run_steps(2);
+    assert!(h.state().doc.board().session.interviewer_mode);
+    let step = session::steps(h.state().doc.board())[1].clone();
+    // Before 30% of the step's budget nothing appears; by 80% one question has.
+    clock.advance(Duration::from_millis(u64::from(step.budget_min) * 60_000 * 29 / 100));
+    h.run_steps(2);
+    assert!(h.state().doc.board().session.follow_ups.is_empty(), "not before 30% of the budget");
+    clock.advance(Duration::from_millis(u64::from(step.budget_min) * 60_000 * 52 / 100));
+    h.run_steps(3);
+    let asked = h.state().doc.board().session.follow_ups.clone();
+    assert_eq!(asked.len(), 1, "one follow-up for the step");
+    assert_eq!(asked[0].step, step.id);
+    assert!(step.follow_ups.contains(&asked[0].question), "one of the case's own questions");
+    assert!(h.query_by_label("The interviewer asks").is_some(), "shown as a card in the panel");
+    clock.advance(Duration::from_secs(60));
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board().session.follow_ups.len(), 1, "only one per step");
+}

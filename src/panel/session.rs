@@ -24,6 +24,8 @@ pub enum PanelEvent {
     Finish,
     /// Add the stage box of this step (0-based) to the board.
     AddStageBox(usize),
+    /// Turn interviewer mode on or off.
+    SetInterviewerMode(bool),
 }
 
 /// The panel's own state.
@@ -133,6 +135,14 @@ impl SessionPanel {
                 self.show_summary = true;
             }
         });
+        let mut interviewer = board.session.interviewer_mode;
+        if ui
+            .checkbox(&mut interviewer, "Interviewer mode")
+            .on_hover_text("While the clock runs, an interviewer's follow-up question appears once per step")
+            .changed()
+        {
+            out.push(PanelEvent::SetInterviewerMode(interviewer));
+        }
         ui.separator();
 
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
@@ -180,6 +190,10 @@ impl SessionPanel {
         egui::Frame::new().inner_margin(egui::Margin { left: 12, right: 4, top: 4, bottom: 8 }).show(
             ui,
             |ui| {
+                if let Some(f) = board.session.follow_ups.iter().rev().find(|f| f.step == step.id) {
+                    follow_up_card(ui, &f.question, dark);
+                    ui.add_space(4.0);
+                }
                 ui.label(RichText::new(&step.goal).italics());
                 ui.horizontal(|ui| {
                     let mut minutes = step.budget_min;
@@ -275,6 +289,21 @@ impl SessionPanel {
         }
         out
     }
+}
+
+/// The card showing an interviewer's follow-up question.
+fn follow_up_card(ui: &mut Ui, question: &str, dark: bool) {
+    let (fill, text) = if dark {
+        (Color32::from_rgb(0x3b, 0x2f, 0x0b), Color32::from_rgb(0xfd, 0xe6, 0x8a))
+    } else {
+        (Color32::from_rgb(0xfe, 0xf3, 0xc7), Color32::from_rgb(0x78, 0x35, 0x0f))
+    };
+    egui::Frame::new().fill(fill).corner_radius(6).inner_margin(8).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("The interviewer asks").strong().color(text));
+        ui.label(RichText::new(question).color(text));
+        ui.label(RichText::new("Answer in this step's notes.").small().color(text));
+    });
 }
 
 /// The summary as a table: per step the budget, time used, over/under and checklist.
