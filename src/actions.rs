@@ -62,6 +62,10 @@ pub enum Action {
     Finish,
     /// Show or hide the interview side panel.
     TogglePanel,
+    /// Show the session summary and review.
+    Review,
+    /// Show progress over all finished sessions.
+    Progress,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -69,7 +73,7 @@ const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -98,6 +102,8 @@ impl Action {
         Self::PrevStep,
         Self::Finish,
         Self::TogglePanel,
+        Self::Review,
+        Self::Progress,
     ];
 
     /// The name shown in menus.
@@ -131,6 +137,8 @@ impl Action {
             Self::PrevStep => "Previous step",
             Self::Finish => "Finish and show summary",
             Self::TogglePanel => "Interview panel",
+            Self::Review => "Summary and review…",
+            Self::Progress => "Progress…",
         }
     }
 
@@ -174,6 +182,8 @@ impl Action {
             Self::PrevStep => keys!((CMD, Key::OpenBracket), (CMD, Key::PageUp)),
             Self::Finish => &[],
             Self::TogglePanel => keys!((NONE, Key::F9)),
+            Self::Review => &[],
+            Self::Progress => &[],
         }
     }
 

@@ -85,6 +85,8 @@ pub struct MlsdApp {
     pub recovered: Vec<crate::recovery::RecoveryEntry>,
     /// A save waiting for the user to confirm overwriting a file that changed on disk.
     overwrite_confirm: Option<PathBuf>,
+    /// The review, reference views, replay and progress windows.
+    pub review_ui: crate::panel::review::ReviewUi,
 }
 
 impl MlsdApp {
@@ -157,6 +159,7 @@ impl MlsdApp {
             keeper: crate::autosave::Keeper::new(None),
             recovered: Vec::new(),
             overwrite_confirm: None,
+            review_ui: crate::panel::review::ReviewUi::default(),
         };
         crate::fonts::install(ctx);
         app.apply_theme(ctx);
@@ -175,12 +178,26 @@ impl MlsdApp {
         self.notices.push(Notice { text: text.into(), warning, posted: self.now });
     }
 
-    /// Applies a command to the board as one undo step.
+    /// Applies a command to the board as one undo step (and logs it for the replay).
     pub fn apply(&mut self, cmd: Command) {
-        if let Err(e) = self.doc.apply(cmd) {
-            self.notify(format!("That change could not be made: {e}"), true);
+        let logged = cmd.clone();
+        match self.doc.apply(cmd) {
+            Ok(()) => self.log_change(logged),
+            Err(e) => self.notify(format!("That change could not be made: {e}"), true),
         }
         self.canvas.prune_selection(&self.doc);
+    }
+
+    /// Adds an applied change to the session's replay log, once the clock has been started
+    /// (changes while it is paused are logged too, at the paused time, so the replay always
+    /// ends at the board as it is).
+    fn log_change(&mut self, cmd: Command) {
+        let s = &self.doc.board().session;
+        if s.replay_base.is_none() || cmd.is_empty() {
+            return;
+        }
+        let entry = crate::model::session::LogEntry { at_ms: s.total_used_ms(), step: s.current, cmd };
+        crate::replay::compact_push(&mut self.doc.session_mut().log, entry);
     }
 
     /// Opens the board at `path`, replacing the current one (the caller has asked about unsaved
@@ -267,6 +284,19 @@ impl MlsdApp {
     pub fn open_chooser(&mut self) {
         let dir = self.paths.as_ref().map(Paths::templates_dir);
         self.chooser.show_with(crate::templates::all(dir.as_deref()));
+        // "Surprise me" favours cases not practised recently.
+        self.load_practice_log();
+        let cases: Vec<String> = self
+            .chooser
+            .entries
+            .iter()
+            .filter_map(|e| e.template.as_ref().ok())
+            .filter(|t| !crate::templates::is_blank(t))
+            .map(|t| t.id.clone())
+            .collect();
+        let now =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        self.chooser.weights = crate::practice_log::surprise_weights(&self.review_ui.log, &cases, now);
     }
 
     /// Starts a new untitled board from a template.
@@ -385,6 +415,7 @@ impl MlsdApp {
         self.budget_notices.clear();
         self.session_panel.show_summary = false;
         self.session_panel.confirm_reset = false;
+        self.review_ui.reset();
     }
 
     /// Runs `pending` now, or asks first when the board has unsaved changes.
@@ -433,14 +464,16 @@ impl MlsdApp {
             }
             Action::Quit => self.guarded(ctx, Pending::Quit),
             Action::Undo => {
-                if self.doc.undo().is_none() {
-                    self.notify("Nothing to undo", false);
+                match self.doc.undo() {
+                    Some(applied) => self.log_change(applied),
+                    None => self.notify("Nothing to undo", false),
                 }
                 self.canvas.prune_selection(&self.doc);
             }
             Action::Redo => {
-                if self.doc.redo().is_none() {
-                    self.notify("Nothing to redo", false);
+                match self.doc.redo() {
+                    Some(applied) => self.log_change(applied),
+                    None => self.notify("Nothing to redo", false),
                 }
                 self.canvas.prune_selection(&self.doc);
             }
@@ -503,6 +536,11 @@ impl MlsdApp {
             }
             Action::Finish => self.finish(),
             Action::TogglePanel => self.session_panel.open = !self.session_panel.open,
+            Action::Review => self.review_ui.window_open = true,
+            Action::Progress => {
+                self.load_practice_log();
+                self.review_ui.progress_open = true;
+            }
             Action::ToggleTheme => {
                 self.prefs.theme = match self.prefs.theme {
                     ThemeKind::Light => ThemeKind::Dark,
@@ -514,6 +552,11 @@ impl MlsdApp {
     }
 
     fn start_clock(&mut self) {
+        if self.doc.board().session.replay_base.is_none() {
+            // The replay starts from the board as it is when the clock first starts.
+            let base = crate::replay::snapshot(self.doc.board());
+            self.doc.session_mut().replay_base = Some(base);
+        }
         if self.doc.board().session.finished.is_some() {
             // Going on after Finish: the summary no longer holds.
             self.doc.session_mut().finished = None;
@@ -521,12 +564,65 @@ impl MlsdApp {
         self.timer.start();
     }
 
-    /// Stops the clock and records the summary in the board.
+    /// Stops the clock, records the summary and the review against the template's reference
+    /// in the board, appends the session to the practice log, and shows the review.
     pub fn finish(&mut self) {
         self.timer.pause(&mut self.doc);
         let summary = crate::session::summary(self.doc.board());
-        self.doc.session_mut().finished = Some(summary);
-        self.session_panel.show_summary = true;
+        let review = crate::review::review_of(self.doc.board());
+        let s = self.doc.session_mut();
+        s.finished = Some(summary);
+        s.review = review;
+        if let Some(paths) = &self.paths {
+            let now =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let record = crate::practice_log::record_of(self.doc.board(), now);
+            if let Err(e) = crate::practice_log::append(&crate::practice_log::log_path(paths), &record) {
+                self.notify(format!("The session could not be added to the practice log: {e}"), true);
+            }
+        }
+        self.review_ui.window_open = true;
+    }
+
+    /// Loads the practice log for the progress window and "Surprise me".
+    fn load_practice_log(&mut self) {
+        let Some(paths) = &self.paths else { return };
+        let loaded = crate::practice_log::load(&crate::practice_log::log_path(paths));
+        if let Some(problem) = &loaded.problem {
+            self.notify(problem.clone(), true);
+        }
+        self.review_ui.log = loaded.records;
+        self.review_ui.log_skipped = loaded.skipped_lines;
+    }
+
+    fn review_event(&mut self, event: crate::panel::review::ReviewEvent) {
+        use crate::panel::review::{ReviewEvent, ViewMode};
+        match event {
+            ReviewEvent::Show(mode) => {
+                if self.review_ui.reveal(self.doc.board()) {
+                    self.review_ui.mode = mode;
+                } else {
+                    self.notify("This board has no reference solution to compare with.", false);
+                }
+            }
+            ReviewEvent::Replay => {
+                if !self.review_ui.start_replay(self.doc.board()) {
+                    self.notify(
+                        "There is nothing to replay: the clock was never started on this board.",
+                        false,
+                    );
+                    self.review_ui.mode = ViewMode::Board;
+                }
+            }
+            ReviewEvent::ExportCsv => {
+                let Some(path) = self.dialogs.save_csv(None, "practice-log.csv") else { return };
+                let csv = crate::practice_log::to_csv(&self.review_ui.log);
+                match format::write_atomic(&path, csv.as_bytes()) {
+                    Ok(()) => self.notify(format!("Exported {}", path.display()), false),
+                    Err(e) => self.error = Some(format!("The practice log was not exported.\n\n{e}")),
+                }
+            }
+        }
     }
 
     /// Carries out what the side panel asked for.
@@ -762,6 +858,10 @@ impl MlsdApp {
             });
             ui.menu_button("Session", |ui| {
                 for a in [Action::StartPause, Action::PrevStep, Action::NextStep, Action::Finish] {
+                    item(ui, a, self);
+                }
+                ui.separator();
+                for a in [Action::Review, Action::Progress] {
                     item(ui, a, self);
                 }
             });
@@ -1041,14 +1141,26 @@ impl MlsdApp {
                 .inner;
         }
         let framework = self.doc.board().framework.clone();
-        let clicked = egui::Panel::left("mlsd-palette")
-            .default_size(220.0)
-            .show(ui, |ui| self.palette.show(ui, &framework, &colors))
-            .inner;
+        // The palette is for editing: the reference, side-by-side and replay views get its room.
+        let editing = self.review_ui.mode == crate::panel::review::ViewMode::Board;
+        let clicked = if editing {
+            egui::Panel::left("mlsd-palette")
+                .default_size(220.0)
+                .show(ui, |ui| self.palette.show(ui, &framework, &colors))
+                .inner
+        } else {
+            None
+        };
         let commands = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| self.canvas.show(ui, &mut self.doc, &colors))
+            .show(ui, |ui| {
+                let (canvas, doc) = (&mut self.canvas, &mut self.doc);
+                self.review_ui.central(ui, |ui| canvas.show(ui, doc, &colors), &colors)
+            })
             .inner;
+        if std::mem::take(&mut self.review_ui.refit_board) {
+            self.canvas.request_fit();
+        }
         if let Some(item) = clicked
             && let Some(center) = self.canvas.view.map(|v| v.center)
         {
@@ -1058,7 +1170,15 @@ impl MlsdApp {
         for cmd in commands {
             self.apply(cmd);
         }
-        panel_events.extend(self.session_panel.windows(&ctx, &self.doc));
+        panel_events.extend(self.session_panel.windows(&ctx));
+        if std::mem::take(&mut self.session_panel.show_summary) {
+            self.review_ui.window_open = true;
+        }
+        let review_events =
+            [self.review_ui.window(&ctx, self.doc.board()), self.review_ui.progress_window(&ctx)];
+        for e in review_events.into_iter().flatten() {
+            self.review_event(e);
+        }
         for e in panel_events {
             self.panel_event(e);
         }

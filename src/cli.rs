@@ -86,6 +86,12 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Print how a board compares with its template's reference solution (coverage of components
+    /// and connections) and its pacing; exit 1 if the board has no template reference.
+    Review {
+        /// The board file.
+        board: PathBuf,
+    },
 }
 
 /// Parses a window size such as `1360x860`.
@@ -128,6 +134,7 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         CliCommand::Demo { nodes, output, force } => demo(*nodes as usize, output, *force, out),
         CliCommand::New { template, output, force } => new_board(template, output, *force, out),
+        CliCommand::Review { board } => review(board, out),
     };
     match result {
         Ok(()) => 0,
@@ -223,4 +230,12 @@ fn export(
     crate::export::save_png(&img, output).map_err(|e| e.to_string())?;
     writeln!(out, "wrote {} ({}×{} px)", output.display(), img.width(), img.height())
         .map_err(|e| e.to_string())
+}
+
+/// `review`: the coverage and pacing review of a board against its template's reference.
+fn review(path: &std::path::Path, out: &mut dyn Write) -> Result<(), String> {
+    let loaded = format::load(path).map_err(|e| e.to_string())?;
+    let rec = crate::review::review_of(&loaded.board)
+        .ok_or_else(|| format!("{}: the board has no template reference to compare with", path.display()))?;
+    write!(out, "{}", crate::review::report(&loaded.board, &rec)).map_err(|e| e.to_string())
 }

@@ -10,6 +10,8 @@ pub trait FileDialogs {
     fn save_board(&mut self, dir: Option<&Path>, name: &str) -> Option<PathBuf>;
     /// Where to export a PNG image, suggesting `name`.
     fn save_png(&mut self, dir: Option<&Path>, name: &str) -> Option<PathBuf>;
+    /// Where to export a CSV file, suggesting `name`.
+    fn save_csv(&mut self, dir: Option<&Path>, name: &str) -> Option<PathBuf>;
 }
 
 /// The desktop's own dialogs, through rfd.
@@ -41,6 +43,14 @@ impl FileDialogs for NativeDialogs {
         }
         d.save_file().map(|p| if p.extension().is_none() { p.with_extension("png") } else { p })
     }
+
+    fn save_csv(&mut self, dir: Option<&Path>, name: &str) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().add_filter("CSV", &["csv"]).set_file_name(name);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        d.save_file().map(|p| if p.extension().is_none() { p.with_extension("csv") } else { p })
+    }
 }
 
 /// Dialogs that answer from a queue of prepared paths: for tests and scripted runs.
@@ -52,6 +62,8 @@ pub struct ScriptedDialogs {
     pub save: std::collections::VecDeque<Option<PathBuf>>,
     /// Answers to "export PNG", first first; `None` stands for Cancel.
     pub png: std::collections::VecDeque<Option<PathBuf>>,
+    /// Answers to "export CSV", first first; `None` stands for Cancel.
+    pub csv: std::collections::VecDeque<Option<PathBuf>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -65,5 +77,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn save_png(&mut self, _dir: Option<&Path>, _name: &str) -> Option<PathBuf> {
         self.png.pop_front().flatten()
+    }
+
+    fn save_csv(&mut self, _dir: Option<&Path>, _name: &str) -> Option<PathBuf> {
+        self.csv.pop_front().flatten()
     }
 }

@@ -321,3 +321,22 @@ fn interviewer_mode_surfaces_one_follow_up_per_step_and_is_off_by_default() {
     h.run_steps(2);
     assert_eq!(h.state().doc.board().session.follow_ups.len(), 1, "only one per step");
 }
+
+#[test]
+fn a_damaged_replay_log_or_review_is_dropped_and_the_board_still_opens() {
+    let text = std::fs::read_to_string("tests/fixtures/v3/reviewed-board.ron").expect("fixture");
+    // Damage the first node the log adds (the board's own copy of it stays whole).
+    let at = text.find("log: [").expect("a log");
+    let (head, tail) = text.split_at(at);
+    let bad_log = format!("{head}{}", tail.replacen("Point(x: 0.0, y: 140.0)", "Point(x: NaN, y: 140.0)", 1));
+    assert_ne!(bad_log, text, "the log's first added node was damaged");
+    let loaded = format::parse_str(&bad_log).expect("the board still opens");
+    assert!(loaded.repairs.iter().any(|r| r.contains("replay log")), "{:?}", loaded.repairs);
+    assert!(loaded.board.session.log.is_empty() && loaded.board.session.replay_base.is_none());
+    assert_eq!(loaded.board.nodes.len(), 8, "the board itself is whole");
+
+    let bad_review = text.replacen("coverage_percent: 40.0", "coverage_percent: inf", 1);
+    let loaded = format::parse_str(&bad_review).expect("the board still opens");
+    assert!(loaded.repairs.iter().any(|r| r.contains("review")), "{:?}", loaded.repairs);
+    assert!(loaded.board.session.review.is_none());
+}

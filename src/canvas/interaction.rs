@@ -122,6 +122,10 @@ pub struct Canvas {
     /// Whether the canvas paints its background. The app lets the window's clear colour do it
     /// (one full-canvas layer fewer for software GL to fill every frame).
     pub paint_background: bool,
+    /// A view that cannot be edited (a reference solution, a replay): pan, zoom and select only.
+    pub read_only: bool,
+    /// Nodes and edges drawn as missing (in a reference view).
+    pub missing: (HashSet<NodeId>, HashSet<EdgeId>),
     gesture: Gesture,
     editing: Option<LabelEdit>,
     hovered: Option<NodeId>,
@@ -142,6 +146,8 @@ impl Default for Canvas {
             snap: true,
             highlight_step: None,
             paint_background: true,
+            read_only: false,
+            missing: (HashSet::new(), HashSet::new()),
             gesture: Gesture::None,
             editing: None,
             hovered: None,
@@ -154,6 +160,11 @@ impl Default for Canvas {
 }
 
 impl Canvas {
+    /// A canvas that cannot edit its board (a reference solution, a replay).
+    pub fn read_only() -> Self {
+        Self { read_only: true, ..Self::default() }
+    }
+
     /// Zooms to show the whole board on the next frame.
     pub fn request_fit(&mut self) {
         self.fit_requested = Some(FitMode::Whole);
@@ -166,11 +177,13 @@ impl Canvas {
 
     /// Forgets the view, selection and gestures (a new board was opened).
     pub fn reset(&mut self) {
-        let (grid, snap, background) = (self.show_grid, self.snap, self.paint_background);
+        let (grid, snap, background, read_only) =
+            (self.show_grid, self.snap, self.paint_background, self.read_only);
         *self = Self {
             show_grid: grid,
             snap,
             paint_background: background,
+            read_only,
             clipboard: self.clipboard.take(),
             ..Self::default()
         };
@@ -338,7 +351,7 @@ impl Canvas {
         {
             let bounds = Rect::from_min_max(Pos2::new(min.x, min.y), Pos2::new(max.x, max.y));
             match mode {
-                FitMode::Whole => view.fit(bounds, 48.0),
+                FitMode::Whole => view.fit(bounds, if self.read_only { 16.0 } else { 48.0 }),
                 FitMode::Top => view.fit_top(bounds, 32.0),
             }
         }
@@ -375,7 +388,7 @@ impl Canvas {
 
         // Panning: middle button, or space + primary.
         if response.dragged_by(PointerButton::Middle)
-            || (space && response.dragged_by(PointerButton::Primary))
+            || ((space || self.read_only) && response.dragged_by(PointerButton::Primary))
             || matches!(self.gesture, Gesture::Pan) && response.dragged()
         {
             view.pan(response.drag_delta());
@@ -407,6 +420,7 @@ impl Canvas {
             self.click(doc, &view, p, shift);
         }
         if response.double_clicked()
+            && !self.read_only
             && let Some(p) = self.pointer_board
         {
             let preview = self.preview(doc);
@@ -432,7 +446,8 @@ impl Canvas {
         }
 
         // A palette item dropped on the canvas.
-        if let Some(item) = response.dnd_release_payload::<PaletteItem>()
+        if !self.read_only
+            && let Some(item) = response.dnd_release_payload::<PaletteItem>()
             && let Some(p) = pointer
         {
             let at = view.to_board(p);
@@ -654,12 +669,15 @@ impl Canvas {
             selected_edge: self.selected_edge,
             hovered: self.hovered,
             step: self.highlight_step,
+            missing: self.missing.0.clone(),
+            missing_edges: self.missing.1.clone(),
         };
         paint::paint_board(&painter, doc.board(), view, palette, &hl, &preview);
 
         let board = doc.board();
         // Handles: resize corners on a single selected node; connection dots on the hovered one.
         if self.selection.len() == 1
+            && !self.read_only
             && matches!(self.gesture, Gesture::None)
             && let Some(n) = self.selection.iter().next().and_then(|id| board.node(*id))
         {
@@ -671,6 +689,7 @@ impl Canvas {
             }
         }
         let handle_node = match &self.gesture {
+            _ if self.read_only => None,
             Gesture::Connect { from, .. } => Some(*from),
             Gesture::None => self.hovered,
             _ => None,

@@ -23,6 +23,10 @@ pub struct Highlights {
     pub hovered: Option<NodeId>,
     /// The framework step whose stage boxes stand out (the side panel's current step).
     pub step: Option<u8>,
+    /// Nodes shown as missing (a reference's components the user's board lacks).
+    pub missing: HashSet<NodeId>,
+    /// Edges shown as missing.
+    pub missing_edges: HashSet<EdgeId>,
 }
 
 /// Draws the background grid of the visible area: crisp one-pixel lines on whole pixels,
@@ -52,6 +56,9 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform, palette: &Palette) {
     }
     batch.flush(painter);
 }
+
+/// The colour of missing items in a review.
+pub const MISSING: Color32 = Color32::from_rgb(0xdc, 0x26, 0x26);
 
 /// A box smaller than this on screen (points) is drawn as a flat block: no outline, text or
 /// badge would be legible in it anyway.
@@ -120,7 +127,13 @@ pub fn paint_board(
             continue;
         }
         let selected = hl.selected_edge == Some(e.id);
-        let color = if selected { palette.selection } else { palette.edge };
+        let color = if hl.missing_edges.contains(&e.id) {
+            MISSING
+        } else if selected {
+            palette.selection
+        } else {
+            palette.edge
+        };
         if thin && !selected {
             // Shorter than a few pixels, an arrow is a speck between two blocks: left out.
             if sa.distance_sq(sb) >= 36.0 {
@@ -302,6 +315,23 @@ pub fn paint_node(
     }
     paint_label(painter, n, rect, text_rect, zoom, text_color, has_caption(board, n));
 
+    if hl.missing.contains(&n.id) {
+        painter.rect_stroke(
+            rect.expand(2.0),
+            radius(zoom) + 2,
+            Stroke::new(2.5, MISSING),
+            StrokeKind::Outside,
+        );
+        if caption_size >= theme::MIN_READABLE_TEXT {
+            painter.text(
+                rect.right_top() + vec2(-4.0 * zoom, -3.0),
+                Align2::RIGHT_BOTTOM,
+                "missing",
+                FontId::proportional(caption_size * 1.1),
+                MISSING,
+            );
+        }
+    }
     if selected {
         painter.rect_stroke(
             rect.expand(3.0),

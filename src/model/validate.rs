@@ -3,7 +3,8 @@
 //! Shared by the loader (user files) and `build.rs` (template boards), so it depends on the board
 //! model and std only.
 
-use crate::model::board::{Board, NodeKind, View};
+use crate::model::board::{Board, Node, NodeKind, Point, Size, View};
+use crate::model::command::Command;
 use std::collections::HashSet;
 
 /// Coordinates beyond this (in board units) are refused as absurd.
@@ -127,6 +128,18 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
         board.view = View::default();
         out.push("reset the saved view, which was out of range".to_owned());
     }
+    // The replay log and the review are secondary: damaged, they are dropped, not fatal.
+    let s = &board.session;
+    let base_ok = s.replay_base.as_ref().is_none_or(|b| b.nodes.iter().all(node_ok));
+    if !base_ok || !s.log.iter().all(|e| command_ok(&e.cmd)) {
+        board.session.replay_base = None;
+        board.session.log.clear();
+        out.push("dropped the session's replay log, which held impossible positions or sizes".to_owned());
+    }
+    if board.session.review.as_ref().is_some_and(|r| !(0.0..=100.0).contains(&r.coverage_percent)) {
+        board.session.review = None;
+        out.push("dropped the session's review, whose coverage was not a percentage".to_owned());
+    }
     let used =
         board.nodes.iter().map(|n| n.id.0).chain(board.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
     if board.next_id <= used {
@@ -134,4 +147,29 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
         board.next_id = used.saturating_add(1);
     }
     out
+}
+
+fn point_ok(p: Point) -> bool {
+    p.x.is_finite() && p.y.is_finite() && p.x.abs() <= MAX_COORD && p.y.abs() <= MAX_COORD
+}
+
+fn size_ok(s: Size) -> bool {
+    let side = |v: f32| v.is_finite() && v > 0.0 && v <= MAX_SIDE;
+    side(s.w) && side(s.h)
+}
+
+fn node_ok(n: &Node) -> bool {
+    point_ok(n.pos) && size_ok(n.size)
+}
+
+/// Whether a logged command holds only possible geometry (what replaying it needs).
+fn command_ok(cmd: &Command) -> bool {
+    match cmd {
+        Command::Add { nodes, .. } => nodes.iter().all(node_ok),
+        Command::Restore { nodes, .. } => nodes.iter().all(|(_, n)| node_ok(n)),
+        Command::Move { delta, .. } => point_ok(*delta),
+        Command::SetRects { rects } => rects.iter().all(|(_, p, s)| point_ok(*p) && size_ok(*s)),
+        Command::Batch(cmds) => cmds.iter().all(command_ok),
+        _ => true,
+    }
 }

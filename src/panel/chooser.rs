@@ -28,6 +28,9 @@ pub struct Chooser {
     pub selected: Option<usize>,
     /// The templates listed, reloaded each time the chooser opens.
     pub entries: Vec<Entry>,
+    /// How much "Surprise me" favours each case (from the practice log: cases not practised
+    /// recently weigh more); empty for an even choice.
+    pub weights: Vec<(String, f64)>,
 }
 
 fn matches(query: &str, t: &Template) -> bool {
@@ -74,6 +77,12 @@ impl Chooser {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^= z >> 31;
+        let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
+        if let Some(id) = crate::practice_log::pick(&self.weights, unit)
+            && let Some(t) = cases.iter().find(|t| t.id == id)
+        {
+            return Some(t);
+        }
         cases.get((z % cases.len() as u64) as usize).copied()
     }
 

@@ -2,4 +2,5 @@
 
 pub mod chooser;
 pub mod palette;
+pub mod review;
 pub mod session;

@@ -252,7 +252,7 @@ impl SessionPanel {
     }
 
     /// The reset confirmation and the summary window.
-    pub fn windows(&mut self, ctx: &egui::Context, doc: &Document) -> Vec<PanelEvent> {
+    pub fn windows(&mut self, ctx: &egui::Context) -> Vec<PanelEvent> {
         let mut out = Vec::new();
         if self.confirm_reset {
             let mut choice = None;
@@ -274,18 +274,6 @@ impl SessionPanel {
                     out.push(PanelEvent::Reset);
                 }
             }
-        }
-        if self.show_summary
-            && let Some(summary) = &doc.board().session.finished
-        {
-            let mut open = true;
-            egui::Window::new("Session summary").open(&mut open).collapsible(false).resizable(false).show(
-                ctx,
-                |ui| {
-                    summary_table(ui, summary);
-                },
-            );
-            self.show_summary = open;
         }
         out
     }
