@@ -107,6 +107,50 @@ fn block_color(n: &Node, palette: &Palette) -> Color32 {
     }
 }
 
+/// A box whose label is too small to read: fill, outline, accent and a bar for the label, as
+/// flat quads in the batch (no anti-aliasing needed at this size).
+fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, palette: &Palette, hl: &Highlights) {
+    let (fill, outline) = match &n.kind {
+        NodeKind::Stage(s) => (palette.stage_fill(*s), palette.stage(*s)),
+        NodeKind::Component(_) => (palette.component_fill, palette.outline),
+        NodeKind::Note => (palette.note_fill, theme::mix(palette.note_fill, Color32::BLACK, 0.25)),
+    };
+    let outline = if hl.missing.contains(&n.id) {
+        MISSING
+    } else if hl.selected.contains(&n.id) {
+        palette.selection
+    } else {
+        outline
+    };
+    batch.rect(rect, outline);
+    batch.rect(rect.shrink(1.0), fill);
+    let pad = (8.0 * zoom).max(1.0);
+    let mut text_left = rect.min.x + pad;
+    match &n.kind {
+        NodeKind::Component(k) => {
+            let group = catalogue::kind(k).map_or("", |(g, _)| g.id.as_str());
+            let bar = Rect::from_min_size(rect.min, vec2((5.0 * zoom).max(1.0), rect.height()));
+            batch.rect(bar, palette.group(group));
+            text_left += 3.0 * zoom;
+        }
+        NodeKind::Stage(s) => {
+            let d = 22.0 * zoom;
+            let badge = Rect::from_min_size(pos2(rect.min.x + pad, rect.center().y - d / 2.0), vec2(d, d));
+            batch.rect(badge, palette.stage(*s));
+            text_left = badge.max.x + pad * 0.75;
+        }
+        NodeKind::Note => {}
+    }
+    if !n.label.is_empty() {
+        let size = theme::LABEL_SIZE * zoom;
+        let h = (size * 0.6).max(1.0);
+        let w = (n.label.chars().count() as f32 * size * 0.5).min(rect.max.x - pad - text_left).max(0.0);
+        let color = if n.kind == NodeKind::Note { palette.note_text } else { palette.text };
+        let y = if n.kind == NodeKind::Note { rect.min.y + pad + h } else { rect.center().y };
+        batch.rect(Rect::from_min_size(pos2(text_left, y - h / 2.0), vec2(w, h)), color.gamma_multiply(0.35));
+    }
+}
+
 /// Draws every visible edge, then every visible node, back to front.
 pub fn paint_board(
     painter: &Painter,
@@ -157,6 +201,11 @@ pub fn paint_board(
                 batch.rect(rect.expand(2.0), palette.selection);
             }
             batch.rect(rect, block_color(n, palette));
+            continue;
+        }
+        if theme::LABEL_SIZE * view.zoom < theme::MIN_READABLE_TEXT {
+            // Labels too small to read: the box keeps its look, drawn in flat quads.
+            simple_node(&mut batch, n, rect, view.zoom, palette, hl);
             continue;
         }
         batch.flush(painter);
