@@ -148,9 +148,7 @@ impl MlsdApp {
             now: 0.0,
             timer: Timer::default(),
             session_panel: SessionPanel { open: true, ..SessionPanel::default() },
-            follow_up_seed: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos() as u64),
+            follow_up_seed: crate::clock::unix_nanos(),
             budget_notices: std::collections::HashSet::new(),
             last_selection: std::collections::HashSet::new(),
             chooser: Chooser::default(),
@@ -294,8 +292,7 @@ impl MlsdApp {
             .filter(|t| !crate::templates::is_blank(t))
             .map(|t| t.id.clone())
             .collect();
-        let now =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let now = crate::clock::unix_secs();
         self.chooser.weights = crate::practice_log::surprise_weights(&self.review_ui.log, &cases, now);
     }
 
@@ -574,8 +571,7 @@ impl MlsdApp {
         s.finished = Some(summary);
         s.review = review;
         if let Some(paths) = &self.paths {
-            let now =
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let now = crate::clock::unix_secs();
             let record = crate::practice_log::record_of(self.doc.board(), now);
             if let Err(e) = crate::practice_log::append(&crate::practice_log::log_path(paths), &record) {
                 self.notify(format!("The session could not be added to the practice log: {e}"), true);
@@ -674,12 +670,7 @@ impl MlsdApp {
         if step.follow_ups.is_empty() || board.session.follow_ups.iter().any(|f| f.step == step.id) {
             return;
         }
-        let mix = |x: u64| {
-            let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
+        let mix = crate::clock::mix64;
         let r = mix(self.follow_up_seed ^ (step.index as u64 + 1));
         let budget_ms = u64::from(step.budget_min) * 60_000;
         let at = budget_ms * (30 + r % 51) / 100;
@@ -1000,8 +991,7 @@ impl MlsdApp {
         if self.recovered.is_empty() {
             return;
         }
-        let now =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let now = crate::clock::unix_secs();
         let mut action = None;
         egui::Modal::new(Id::unique("mlsd-recovery")).show(ctx, |ui| {
             ui.set_max_width(560.0);

@@ -56,17 +56,13 @@ pub fn recovery_dir(paths: &Paths) -> PathBuf {
 /// the time, the process id and a counter. Only `0-9`, `a-f` and `-`, so it is a safe file name.
 pub fn new_id() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let nanos = crate::clock::unix_nanos();
     format!("{nanos:x}-{:x}-{:x}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 /// Whether `id` can name recovery files: 1 to 100 ASCII letters, digits, `-` or `_`.
 pub fn is_valid_id(id: &str) -> bool {
     (1..=100).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -183,7 +179,7 @@ impl RecoveryStore {
             owner: owner.to_owned(),
             title: meta.title.chars().take(MAX_TITLE_CHARS).collect(),
             original_path: meta.original_path.as_ref().map(|p| p.to_string_lossy().into_owned()),
-            saved_at: now_secs(),
+            saved_at: crate::clock::unix_secs(),
         };
         let sidecar_file = self.sidecar_file(id);
         let sidecar_text =

@@ -72,11 +72,7 @@ impl Chooser {
         if cases.is_empty() {
             return None;
         }
-        // A cheap mix of the seed (splitmix64), so consecutive seeds land far apart.
-        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
+        let z = crate::clock::mix64(seed);
         let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
         if let Some(id) = crate::practice_log::pick(&self.weights, unit)
             && let Some(t) = cases.iter().find(|t| t.id == id)
@@ -122,9 +118,7 @@ impl Chooser {
                     event = Some(ChooserEvent::Start(Box::new(t)));
                 }
                 if ui.button("Surprise me").on_hover_text("Start a random case study").clicked() {
-                    let seed = std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map_or(0, |d| d.as_nanos() as u64);
+                    let seed = crate::clock::unix_nanos();
                     if let Some(t) = self.surprise(seed).cloned() {
                         event = Some(ChooserEvent::Start(Box::new(t)));
                     }
