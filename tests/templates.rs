@@ -218,3 +218,21 @@ fn cli_new_refuses_an_unknown_id_and_an_existing_file() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(format::load(&path).expect("loads").board.template.as_deref(), Some("visual-search"));
 }
+
+#[test]
+fn surprise_me_picks_cases_and_favours_the_weighted_ones() {
+    let mut chooser = mlsd_board::panel::chooser::Chooser::default();
+    chooser.show_with(templates::all(None));
+    let picks: std::collections::HashSet<String> =
+        (0..200u64).filter_map(|seed| chooser.surprise(seed)).map(|t| t.id.clone()).collect();
+    assert!(picks.len() > 5, "an even choice spreads over the cases: {picks:?}");
+    assert!(picks.iter().all(|id| !id.starts_with("blank")), "never a blank board");
+    // Every case practised just now except one: that one is (nearly) always chosen.
+    let cases: Vec<String> =
+        templates::builtin().iter().filter(|t| !templates::is_blank(t)).map(|t| t.id.clone()).collect();
+    chooser.weights =
+        cases.iter().map(|id| (id.clone(), if id == "news-feed" { 62.0 } else { 0.01 })).collect();
+    let favoured =
+        (0..200u64).filter(|seed| chooser.surprise(*seed).is_some_and(|t| t.id == "news-feed")).count();
+    assert!(favoured > 190, "the never-practised case is chosen {favoured} times in 200");
+}
