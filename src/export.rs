@@ -155,6 +155,25 @@ pub fn summary_lines(board: &Board) -> Vec<String> {
         crate::session::clock_text(summary.used_ms()),
         summary.budget_min()
     ));
+    if let Some(rec) = &board.session.review {
+        let missing: Vec<&str> = rec
+            .components
+            .iter()
+            .filter(|c| !c.covered)
+            .map(|c| crate::catalogue::kind_name(&c.kind))
+            .collect();
+        let covered = rec.components.len() - missing.len();
+        let joined = rec.connections.iter().filter(|c| c.covered).count();
+        lines.push(format!(
+            "Coverage of the reference: {:.0}% ({covered}/{} components, {joined}/{} connections)",
+            rec.coverage_percent,
+            rec.components.len(),
+            rec.connections.len()
+        ));
+        if !missing.is_empty() {
+            lines.extend(wrap_words(&format!("Missing: {}", missing.join(", ")), 110));
+        }
+    }
     lines
 }
 

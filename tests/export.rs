@@ -434,3 +434,17 @@ fn cli_unwritable_output_exits_1_naming_the_path() {
     assert!(stderr.starts_with("error: ") && stderr.contains(&out.display().to_string()), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn the_summary_band_includes_the_review_of_a_reviewed_board() {
+    let board =
+        format::load(std::path::Path::new("tests/fixtures/v3/reviewed-board.ron")).expect("fixture").board;
+    let lines = export::summary_lines(&board);
+    let coverage =
+        lines.iter().find(|l| l.starts_with("Coverage of the reference: 40%")).expect("a coverage line");
+    assert!(coverage.contains("1/2 components") && coverage.contains("1/1 connections"), "{coverage}");
+    assert!(lines.iter().any(|l| l == "Missing: Feature store"), "{lines:?}");
+    let img = export::render_board(&board, &ExportOptions { summary: true, ..opts(1) }).expect("renders");
+    let plain = export::render_board(&board, &opts(1)).expect("renders");
+    assert!(img.height() > plain.height());
+}

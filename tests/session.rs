@@ -340,3 +340,83 @@ fn a_damaged_replay_log_or_review_is_dropped_and_the_board_still_opens() {
     assert!(loaded.repairs.iter().any(|r| r.contains("review")), "{:?}", loaded.repairs);
     assert!(loaded.board.session.review.is_none());
 }
+
+#[test]
+fn notices_come_when_a_step_runs_out_and_5_and_1_minutes_before_the_end() {
+    let (mut h, clock) = app();
+    h.get_by_label("Start").click();
+    h.run_steps(2);
+    let texts =
+        |h: &Harness<'static, MlsdApp>| h.state().notices.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+    clock.advance(Duration::from_secs(4 * 60 + 50));
+    h.run_steps(2);
+    assert!(!texts(&h).iter().any(|t| t.starts_with("Time is up")), "not before the step's 5 minutes");
+    clock.advance(Duration::from_secs(15));
+    h.run_steps(2);
+    let up: Vec<String> = texts(&h).into_iter().filter(|t| t.starts_with("Time is up for step 1")).collect();
+    assert_eq!(up.len(), 1, "one notice when step 1's budget runs out: {up:?}");
+    assert!(
+        h.state().notices.iter().all(|n| !n.text.starts_with("Time is up") || n.warning),
+        "shown as a warning"
+    );
+    // 45 minutes in all: at 40 the 5-minute notice, at 44 the 1-minute one, each once.
+    clock.advance(Duration::from_secs(40 * 60 - (5 * 60 + 5)));
+    h.run_steps(2);
+    assert!(texts(&h).iter().any(|t| t == "5 minutes left in the interview."));
+    assert!(!texts(&h).iter().any(|t| t == "1 minute left in the interview."));
+    clock.advance(Duration::from_secs(4 * 60));
+    h.run_steps(2);
+    assert!(texts(&h).iter().any(|t| t == "1 minute left in the interview."));
+    let fives = texts(&h).iter().filter(|t| *t == "5 minutes left in the interview.").count();
+    assert_eq!(fives, 1, "each notice once");
+}
+
+#[test]
+fn selecting_a_stage_box_makes_its_step_current_and_the_panel_adds_missing_boxes() {
+    let (mut h, _) = app();
+    let t = mlsd_board::templates::find("visual-search").expect("case");
+    h.state_mut().start_from_template(t);
+    h.run_steps(3);
+    // Select the stage box of step 4 with a click on the canvas.
+    let stage4 = h
+        .state()
+        .doc
+        .board()
+        .nodes
+        .iter()
+        .find(|n| n.kind == mlsd_board::model::NodeKind::Stage(4))
+        .cloned()
+        .expect("stage 4");
+    let view = h.state().canvas.view.expect("view");
+    let at = view.to_screen(mlsd_board::canvas::geometry::node_rect(&stage4).center());
+    h.hover_at(at);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+    assert_eq!(h.state().doc.board().session.current, 3, "step 4 is current");
+    assert_eq!(h.state().canvas.highlight_step, Some(4));
+
+    // Delete the stage box: the panel offers to add it back, below step 3's box.
+    h.key_press(egui::Key::Delete);
+    h.run_steps(2);
+    assert!(!h.state().doc.board().nodes.iter().any(|n| n.kind == mlsd_board::model::NodeKind::Stage(4)));
+    h.get_by_label("Add this step's stage box").click();
+    h.run_steps(2);
+    let b = h.state().doc.board();
+    let new4 = b.nodes.iter().find(|n| n.kind == mlsd_board::model::NodeKind::Stage(4)).expect("added back");
+    let stage3 = b.nodes.iter().find(|n| n.kind == mlsd_board::model::NodeKind::Stage(3)).expect("stage 3");
+    assert_eq!(new4.label, "Model development");
+    assert!(new4.pos.y > stage3.pos.y && (new4.pos.x - stage3.pos.x).abs() < 21.0, "below step 3's box");
+}

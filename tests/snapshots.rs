@@ -91,3 +91,31 @@ fn renderer_draws_a_plain_ui() {
     let ink = img.pixels().filter(|p| **p != bg).count();
     assert!(ink > 30, "the label is missing ({ink} pixels)");
 }
+
+/// The new-board chooser over an empty board, with the first case selected.
+#[test]
+fn chooser() {
+    let mut h = app_harness();
+    h.run_steps(2);
+    h.state_mut().open_chooser();
+    h.run_steps(4);
+    h.snapshot("chooser");
+}
+
+/// The interview panel mid-session: times used, a step over budget (red), a tick, notes.
+#[test]
+fn panel_mid_session() {
+    let board = match format::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/v2/session-board.ron"
+    ))) {
+        Ok(l) => l.board,
+        Err(e) => panic!("{e}"),
+    };
+    let mut h = app_harness();
+    h.run_steps(2);
+    h.state_mut().doc = Document::new(board, None);
+    h.state_mut().canvas.reset();
+    h.run_steps(4);
+    h.snapshot("panel_mid_session");
+}
