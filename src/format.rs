@@ -97,6 +97,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, String> {
 }
 
 /// Reads a board from RON text. The error is the problem in words, without the path.
+///
+/// ```
+/// use mlsd_board::format::parse_str;
+/// let loaded = parse_str("Board(version: 1, title: \"Empty\")").expect("a version-1 board");
+/// assert_eq!(loaded.migrated_from, Some(1));
+/// assert!(parse_str("Board(version: 99)").unwrap_err().contains("newer mlsd-board"));
+/// assert!(parse_str("").unwrap_err().contains("empty"));
+/// ```
 pub fn parse_str(text: &str) -> Result<Loaded, String> {
     if text.trim().is_empty() {
         return Err("is empty".to_owned());

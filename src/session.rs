@@ -104,6 +104,12 @@ pub fn summary(board: &Board) -> Summary {
 }
 
 /// Milliseconds as `m:ss` (or `h:mm:ss` past an hour).
+///
+/// ```
+/// use mlsd_board::session::clock_text;
+/// assert_eq!(clock_text(83_000), "1:23");
+/// assert_eq!(clock_text(3_723_000), "1:02:03");
+/// ```
 pub fn clock_text(ms: u64) -> String {
     let s = ms / 1000;
     if s >= 3600 {
@@ -114,6 +120,12 @@ pub fn clock_text(ms: u64) -> String {
 }
 
 /// A signed difference in milliseconds as `+m:ss` over or `-m:ss` under.
+///
+/// ```
+/// use mlsd_board::session::over_under_text;
+/// assert_eq!(over_under_text(6 * 60_000, 5), "+1:00");
+/// assert_eq!(over_under_text(4 * 60_000 + 30_000, 5), "-0:30");
+/// ```
 pub fn over_under_text(used_ms: u64, budget_min: u32) -> String {
     let budget_ms = u64::from(budget_min) * 60_000;
     if used_ms > budget_ms {

@@ -128,6 +128,11 @@ pub fn from_board(board: &Board, id: &str) -> Template {
 }
 
 /// A file-name-safe id from a title: lower case, words joined by `-`.
+///
+/// ```
+/// assert_eq!(mlsd_board::templates::slug("Ads: click prediction (v2)"), "ads-click-prediction-v2");
+/// assert_eq!(mlsd_board::templates::slug("???"), "my-template");
+/// ```
 pub fn slug(title: &str) -> String {
     let mut s = String::new();
     for c in title.chars() {
