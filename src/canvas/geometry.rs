@@ -42,16 +42,17 @@ pub fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 }
 
 /// Where things are drawn during a gesture: nodes being moved or resized are shown at their
-/// preview place before the command is applied on release.
-#[derive(Clone, Debug, Default)]
-pub struct Preview {
+/// preview place before the command is applied on release. Borrows the moved set, so making
+/// one costs nothing however many nodes are selected.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Preview<'a> {
     /// The moved nodes and the displacement, in board units.
-    pub moved: Option<(std::collections::HashSet<NodeId>, Vec2)>,
+    pub moved: Option<(&'a std::collections::HashSet<NodeId>, Vec2)>,
     /// A node being resized and its new rectangle.
     pub resized: Option<(NodeId, Rect)>,
 }
 
-impl Preview {
+impl Preview<'_> {
     /// The rectangle at which `n` is drawn.
     pub fn rect(&self, n: &Node) -> Rect {
         if let Some((id, r)) = self.resized
@@ -60,27 +61,27 @@ impl Preview {
             return r;
         }
         let r = node_rect(n);
-        match &self.moved {
-            Some((ids, d)) if ids.contains(&n.id) => r.translate(*d),
+        match self.moved {
+            Some((ids, d)) if ids.contains(&n.id) => r.translate(d),
             _ => r,
         }
     }
 }
 
 /// The topmost node under the board point `p`.
-pub fn node_at(board: &Board, preview: &Preview, p: Pos2) -> Option<NodeId> {
+pub fn node_at(board: &Board, preview: &Preview<'_>, p: Pos2) -> Option<NodeId> {
     board.nodes.iter().rev().find(|n| preview.rect(n).contains(p)).map(|n| n.id)
 }
 
 /// The ends of an edge as drawn, given the preview.
-pub fn edge_ends_of(board: &Board, preview: &Preview, e: &Edge) -> Option<(Pos2, Pos2)> {
+pub fn edge_ends_of(board: &Board, preview: &Preview<'_>, e: &Edge) -> Option<(Pos2, Pos2)> {
     let from = board.node(e.from)?;
     let to = board.node(e.to)?;
     edge_ends(preview.rect(from), preview.rect(to))
 }
 
 /// The topmost edge within `tolerance` board units of `p`.
-pub fn edge_at(board: &Board, preview: &Preview, p: Pos2, tolerance: f32) -> Option<EdgeId> {
+pub fn edge_at(board: &Board, preview: &Preview<'_>, p: Pos2, tolerance: f32) -> Option<EdgeId> {
     board
         .edges
         .iter()

@@ -88,6 +88,15 @@ enum Gesture {
     },
 }
 
+/// Where nodes are drawn during `gesture`: borrows the selection being moved, copies nothing.
+fn preview_of<'a>(gesture: &Gesture, selection: &'a HashSet<NodeId>) -> Preview<'a> {
+    match gesture {
+        Gesture::Move { delta, .. } => Preview { moved: Some((selection, *delta)), resized: None },
+        Gesture::Resize { id, rect, .. } => Preview { moved: None, resized: Some((*id, *rect)) },
+        _ => Preview::default(),
+    }
+}
+
 /// What a label editor is editing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LabelTarget {
@@ -377,7 +386,7 @@ impl Canvas {
         let typing = ui.ctx().egui_wants_keyboard_input();
         let space = !typing && ui.input(|i| i.key_down(Key::Space));
         let shift = ui.input(|i| i.modifiers.shift);
-        let preview = self.preview(doc);
+        let preview = preview_of(&self.gesture, &self.selection);
         let board = doc.board();
 
         // Hover.
@@ -423,7 +432,7 @@ impl Canvas {
             && !self.read_only
             && let Some(p) = self.pointer_board
         {
-            let preview = self.preview(doc);
+            let preview = preview_of(&self.gesture, &self.selection);
             let board = doc.board();
             if let Some(id) = node_at(board, &preview, p) {
                 self.edit_label(doc, LabelTarget::Node(id));
@@ -473,20 +482,6 @@ impl Canvas {
             out.push(cmd);
         }
         out
-    }
-
-    /// Where nodes are drawn during the current gesture.
-    fn preview(&self, doc: &Document) -> Preview {
-        match &self.gesture {
-            Gesture::Move { delta, .. } => {
-                Preview { moved: Some((self.selection.clone(), *delta)), resized: None }
-            }
-            Gesture::Resize { id, rect, .. } => {
-                let _ = doc;
-                Preview { moved: None, resized: Some((*id, *rect)) }
-            }
-            _ => Preview::default(),
-        }
     }
 
     /// Decides what a primary drag starting at `origin` (screen) does.
@@ -663,14 +658,14 @@ impl Canvas {
         if self.show_grid {
             paint::paint_grid(&painter, view, palette);
         }
-        let preview = self.preview(doc);
+        let preview = preview_of(&self.gesture, &self.selection);
         let hl = Highlights {
-            selected: self.selection.clone(),
+            selected: &self.selection,
             selected_edge: self.selected_edge,
             hovered: self.hovered,
             step: self.highlight_step,
-            missing: self.missing.0.clone(),
-            missing_edges: self.missing.1.clone(),
+            missing: &self.missing.0,
+            missing_edges: &self.missing.1,
         };
         paint::paint_board(&painter, doc.board(), view, palette, &hl, &preview);
 

@@ -12,11 +12,11 @@ use egui::{
 };
 use std::collections::HashSet;
 
-/// What to emphasise while drawing.
-#[derive(Clone, Debug, Default)]
-pub struct Highlights {
+/// What to emphasise while drawing. Borrows the canvas's sets rather than copying them.
+#[derive(Clone, Copy, Debug)]
+pub struct Highlights<'a> {
     /// Selected nodes.
-    pub selected: HashSet<NodeId>,
+    pub selected: &'a HashSet<NodeId>,
     /// The selected edge.
     pub selected_edge: Option<EdgeId>,
     /// The node under the pointer.
@@ -24,9 +24,25 @@ pub struct Highlights {
     /// The framework step whose stage boxes stand out (the side panel's current step).
     pub step: Option<u8>,
     /// Nodes shown as missing (a reference's components the user's board lacks).
-    pub missing: HashSet<NodeId>,
+    pub missing: &'a HashSet<NodeId>,
     /// Edges shown as missing.
-    pub missing_edges: HashSet<EdgeId>,
+    pub missing_edges: &'a HashSet<EdgeId>,
+}
+
+impl Default for Highlights<'_> {
+    /// Nothing emphasised (as in an export).
+    fn default() -> Self {
+        static NO_NODES: std::sync::LazyLock<HashSet<NodeId>> = std::sync::LazyLock::new(HashSet::new);
+        static NO_EDGES: std::sync::LazyLock<HashSet<EdgeId>> = std::sync::LazyLock::new(HashSet::new);
+        Self {
+            selected: &NO_NODES,
+            selected_edge: None,
+            hovered: None,
+            step: None,
+            missing: &NO_NODES,
+            missing_edges: &NO_EDGES,
+        }
+    }
 }
 
 /// Draws the background grid of the visible area: crisp one-pixel lines on whole pixels,
@@ -109,7 +125,7 @@ fn block_color(n: &Node, palette: &Palette) -> Color32 {
 
 /// A box whose label is too small to read: fill, outline, accent and a bar for the label, as
 /// flat quads in the batch (no anti-aliasing needed at this size).
-fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, palette: &Palette, hl: &Highlights) {
+fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, palette: &Palette, hl: &Highlights<'_>) {
     let (fill, outline) = match &n.kind {
         NodeKind::Stage(s) => (palette.stage_fill(*s), palette.stage(*s)),
         NodeKind::Component(_) => (palette.component_fill, palette.outline),
@@ -157,8 +173,8 @@ pub fn paint_board(
     board: &Board,
     view: &ViewTransform,
     palette: &Palette,
-    hl: &Highlights,
-    preview: &Preview,
+    hl: &Highlights<'_>,
+    preview: &Preview<'_>,
 ) {
     let clip = painter.clip_rect();
     let mut batch = Batch::default();
@@ -275,7 +291,7 @@ pub fn paint_node(
     rect: Rect,
     zoom: f32,
     palette: &Palette,
-    hl: &Highlights,
+    hl: &Highlights<'_>,
 ) {
     let selected = hl.selected.contains(&n.id);
     let r = radius(zoom);
