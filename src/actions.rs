@@ -187,6 +187,20 @@ impl Action {
         }
     }
 
+    /// Every (action, shortcut) pair, most specific first (more modifiers first), so that
+    /// Ctrl+Shift+Z is matched before Ctrl+Z can consume it. Built once.
+    pub fn shortcut_table() -> &'static [(Action, KeyboardShortcut)] {
+        static TABLE: std::sync::OnceLock<Vec<(Action, KeyboardShortcut)>> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table: Vec<(Action, KeyboardShortcut)> =
+                Self::ALL.iter().flat_map(|a| a.shortcuts().iter().map(move |s| (*a, *s))).collect();
+            table.sort_by_key(|(_, s)| {
+                std::cmp::Reverse(u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt))
+            });
+            table
+        })
+    }
+
     /// Whether the action edits the canvas, so that it must not fire while a text field has
     /// the keyboard (Delete in a text field deletes text, not boxes).
     pub fn is_canvas_edit(self) -> bool {

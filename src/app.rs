@@ -751,13 +751,9 @@ impl MlsdApp {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.is_editing();
-        // Most specific shortcuts first: Ctrl+Shift+Z must not also fire Ctrl+Z.
-        let mut table: Vec<(Action, egui::KeyboardShortcut)> =
-            Action::ALL.iter().flat_map(|a| a.shortcuts().iter().map(move |s| (*a, *s))).collect();
-        table.sort_by_key(|(_, s)| std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8));
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
-            for (action, shortcut) in &table {
+            for (action, shortcut) in Action::shortcut_table() {
                 if (typing && action.is_canvas_edit()) || fired.contains(action) {
                     continue;
                 }
