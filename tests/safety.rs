@@ -39,15 +39,24 @@ fn edit(h: &mut Harness<'static, MlsdApp>) {
     h.state_mut().apply(Command::RelabelNode { id: NodeId(5), label: "CLIP image encoder".into() });
 }
 
-#[test]
-fn a_recovery_copy_follows_edits_within_seconds_and_goes_after_a_save() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let file = home.path().join("board.ron");
+/// The fixture saved as `board.ron` in `home`, opened in the app and edited (unsaved).
+fn opened_and_edited(
+    home: &Path,
+    dialogs: ScriptedDialogs,
+) -> (Harness<'static, MlsdApp>, std::path::PathBuf) {
+    let file = home.join("board.ron");
     format::save(&file, &fixture()).expect("save");
-    let mut h = app(home.path(), ScriptedDialogs::default());
+    let mut h = app(home, dialogs);
     h.state_mut().open_path(&file);
     h.run_steps(2);
     edit(&mut h);
+    (h, file)
+}
+
+#[test]
+fn a_recovery_copy_follows_edits_within_seconds_and_goes_after_a_save() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut h, file) = opened_and_edited(home.path(), ScriptedDialogs::default());
     h.run_steps(30); // half a second: still within the 2 s quiet time
     h.state().keeper.flush();
     assert!(store(home.path()).list().is_empty(), "no copy before the quiet time has passed");
@@ -112,12 +121,7 @@ fn discarding_a_recovered_board_removes_its_copy() {
 #[test]
 fn saving_over_a_file_changed_on_disk_asks_first() {
     let home = tempfile::tempdir().expect("temp dir");
-    let file = home.path().join("board.ron");
-    format::save(&file, &fixture()).expect("save");
-    let mut h = app(home.path(), ScriptedDialogs::default());
-    h.state_mut().open_path(&file);
-    h.run_steps(2);
-    edit(&mut h);
+    let (mut h, file) = opened_and_edited(home.path(), ScriptedDialogs::default());
     // Another program changes the file.
     let mut other = fixture();
     other.title = "Changed elsewhere".into();

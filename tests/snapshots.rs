@@ -61,18 +61,22 @@ fn app_harness() -> Harness<'static, MlsdApp> {
         })
 }
 
-#[test]
-fn app_small_board() {
-    let board = match format::load(Path::new(FIXTURE)) {
+/// The app with the board file at `path` open, settled.
+fn app_on(path: &Path) -> Harness<'static, MlsdApp> {
+    let board = match format::load(path) {
         Ok(l) => l.board,
         Err(e) => panic!("{e}"),
     };
     let mut h = app_harness();
     h.run_steps(2);
-    h.state_mut().doc = Document::new(board, None);
-    h.state_mut().canvas.reset();
+    h.state_mut().replace_doc(Document::new(board, None));
     h.run_steps(4);
-    h.snapshot("app_small_board");
+    h
+}
+
+#[test]
+fn app_small_board() {
+    app_on(Path::new(FIXTURE)).snapshot("app_small_board");
 }
 
 /// The renderer paints what it is given: a sanity check of the adapter itself.
@@ -105,17 +109,6 @@ fn chooser() {
 /// The interview panel mid-session: times used, a step over budget (red), a tick, notes.
 #[test]
 fn panel_mid_session() {
-    let board = match format::load(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/v2/session-board.ron"
-    ))) {
-        Ok(l) => l.board,
-        Err(e) => panic!("{e}"),
-    };
-    let mut h = app_harness();
-    h.run_steps(2);
-    h.state_mut().doc = Document::new(board, None);
-    h.state_mut().canvas.reset();
-    h.run_steps(4);
-    h.snapshot("panel_mid_session");
+    app_on(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v2/session-board.ron")))
+        .snapshot("panel_mid_session");
 }

@@ -54,8 +54,7 @@ fn two_nodes(with_edge: bool) -> Board {
 }
 
 fn open(h: &mut Harness<'static, MlsdApp>, board: Board) {
-    h.state_mut().doc = Document::new(board, None);
-    h.state_mut().canvas.reset();
+    h.state_mut().replace_doc(Document::new(board, None));
     h.run_steps(3);
 }
 
