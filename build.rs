@@ -1,31 +1,22 @@
 //! Validates the data files (component catalogue, frameworks, templates) and embeds them.
 //!
 //! A broken data file fails `cargo build` with the file's name and the problem, so it never reaches
-//! a user. The checks are the library's own (`src/spec.rs`, `src/model/validate.rs`), included here
-//! by path so that there is one definition of every rule.
+//! a user. The checks are the library's own (`src/content/schema.rs`, `src/board/validate.rs`),
+//! included here by path so that there is one definition of every rule.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+// The board layer and the data-file schema are plain Rust with serde and ron only, and use
+// nothing above them, so the build script compiles the very same files under the same module
+// paths (`crate::board`, `schema`). Parts of the board layer the checks don't need (undo history,
+// clipboard) are compiled but unused here.
+#[allow(dead_code, unused_imports)]
+#[path = "src/board/mod.rs"]
+mod board;
 #[allow(dead_code)]
-#[path = "src/model/board.rs"]
-pub mod board;
-#[allow(dead_code)]
-#[path = "src/model/command.rs"]
-pub mod command;
-#[allow(dead_code)]
-#[path = "src/model/session.rs"]
-pub mod session;
-#[allow(dead_code)]
-#[path = "src/model/validate.rs"]
-pub mod validate;
-/// The same module paths as in the library, so the shared files compile unchanged.
-mod model {
-    pub use super::{board, command, session, validate};
-}
-#[allow(dead_code)]
-#[path = "src/spec.rs"]
-mod spec;
+#[path = "src/content/schema.rs"]
+mod schema;
 
 fn main() {
     if let Err(e) = run() {
@@ -78,7 +69,7 @@ fn run() -> Result<(), String> {
 
     let catalogue_path = assets.join("catalogue.ron");
     println!("cargo:rerun-if-changed={}", catalogue_path.display());
-    let (catalogue, _): (spec::Catalogue, _) = parse(&catalogue_path)?;
+    let (catalogue, _): (schema::Catalogue, _) = parse(&catalogue_path)?;
     fail(&catalogue_path, &catalogue.problems())?;
     let kinds = catalogue.kind_ids();
 
@@ -86,7 +77,7 @@ fn run() -> Result<(), String> {
     let mut framework_files = Vec::new();
     for path in ron_files(&frameworks_dir)? {
         println!("cargo:rerun-if-changed={}", path.display());
-        let (fw, _): (spec::Framework, _) = parse(&path)?;
+        let (fw, _): (schema::Framework, _) = parse(&path)?;
         let mut problems = fw.problems();
         if fw.id != stem(&path) {
             problems.push(format!("the id `{}` must match the file name", fw.id));
@@ -95,18 +86,18 @@ fn run() -> Result<(), String> {
         framework_files.push(path);
         frameworks.push(fw);
     }
-    if !frameworks.iter().any(|f| f.id == model::board::DEFAULT_FRAMEWORK) {
+    if !frameworks.iter().any(|f| f.id == board::DEFAULT_FRAMEWORK) {
         return Err(format!(
             "{}: the default framework `{}` is missing",
             frameworks_dir.display(),
-            model::board::DEFAULT_FRAMEWORK
+            board::DEFAULT_FRAMEWORK
         ));
     }
 
     let mut template_files = Vec::new();
     for path in ron_files(&templates_dir)? {
         println!("cargo:rerun-if-changed={}", path.display());
-        let (t, _): (spec::Template, _) = parse(&path)?;
+        let (t, _): (schema::Template, _) = parse(&path)?;
         let mut problems = t.problems(&frameworks, &kinds);
         if t.id != stem(&path) {
             problems.push(format!("the id `{}` must match the file name", t.id));

@@ -2,13 +2,13 @@
 //! write) the generated 10,000-node board, and hit-testing it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mlsd_board::canvas::geometry::{Preview, node_at, node_rect};
-use mlsd_board::format;
+use mlsd_board::file::format;
+use mlsd_board::render::geometry::{Preview, node_at, node_rect};
 use std::hint::black_box;
 use std::time::Duration;
 
 fn bench_board(c: &mut Criterion) {
-    let board = mlsd_board::demo::board(10_000);
+    let board = mlsd_board::cli::demo::board(10_000);
     let dir = std::env::temp_dir().join(format!("mlsd-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");
     let path = dir.join("board10k.ron");

@@ -2,10 +2,10 @@
 //! largest built-in template's reference board and of a generated 1,000-node board.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mlsd_board::embedded::TEMPLATES;
-use mlsd_board::export::{self, ExportOptions};
-use mlsd_board::model::{Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
-use mlsd_board::spec::Template;
+use mlsd_board::board::{Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::content::embedded::TEMPLATES;
+use mlsd_board::content::schema::Template;
+use mlsd_board::render::export::{self, ExportOptions};
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -1,14 +1,14 @@
 //! `cargo bench --bench frame`: one full UI frame of the canvas (layout + tessellation) in a
-//! headless egui context at 1920×1080, for generated boards (`mlsd_board::demo::board`) with
+//! headless egui context at 1920×1080, for generated boards (`mlsd_board::cli::demo::board`) with
 //! labels and one edge per node.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
-use mlsd_board::canvas::geometry::node_rect;
-use mlsd_board::canvas::interaction::Canvas;
-use mlsd_board::canvas::view::ViewTransform;
-use mlsd_board::model::{Board, Document};
-use mlsd_board::theme::{Palette, ThemeKind};
+use mlsd_board::board::{Board, Document};
+use mlsd_board::render::geometry::node_rect;
+use mlsd_board::render::theme::{Palette, ThemeKind};
+use mlsd_board::render::view::ViewTransform;
+use mlsd_board::ui::canvas::Canvas;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ struct Frame {
 impl Frame {
     fn new(board: Board, fit: bool) -> Self {
         let ctx = egui::Context::default();
-        mlsd_board::fonts::install(&ctx);
+        mlsd_board::render::fonts::install(&ctx);
         let mut canvas = Canvas::default();
         let mut view = ViewTransform::from_view(board.view, SCREEN);
         if fit {
@@ -79,13 +79,13 @@ fn bench_frames(c: &mut Criterion) {
         ("nodes_10000", 10_000, true),
         ("nodes_10000_1to1", 10_000, false),
     ] {
-        let mut f = Frame::new(mlsd_board::demo::board(n), fit);
+        let mut f = Frame::new(mlsd_board::cli::demo::board(n), fit);
         group.bench_function(name, |b| b.iter(|| black_box(f.run())));
     }
 
     // One frame while dragging a selected node of the 10k board (fitted): the pointer moves a
     // little every frame, so each frame shows the node and its arrows somewhere new.
-    let mut f = Frame::new(mlsd_board::demo::board(10_000), true);
+    let mut f = Frame::new(mlsd_board::cli::demo::board(10_000), true);
     let view = f.canvas.view.expect("view set");
     let node = f.doc.board().nodes[5050].clone();
     let at = view.to_screen(node_rect(&node).center());

@@ -1,40 +1,22 @@
 //! mlsd-board: a desktop whiteboard for practising machine-learning system design interviews.
 //!
-//! The library holds the engine — the board document, its commands and undo history, the file
-//! format, the catalogue, frameworks and templates — which needs no window; the app (eframe glue,
-//! canvas, panels) sits on top of it.
+//! The crate is built in layers, each a folder; a layer uses only the layers below it (see
+//! `ARCHITECTURE.md`):
+//!
+//! - [`cli`]: the command line;
+//! - [`ui`]: the desktop app (eframe, egui);
+//! - [`render`]: the one painter for the screen and every export;
+//! - [`practice`]: the interview engine;
+//! - [`file`](mod@file): board files, recovery and preferences;
+//! - [`content`]: the data files (catalogue, frameworks, templates);
+//! - [`board`]: the board document and its commands.
+//!
+//! The engine layers (`board`, `content`, `file`, `practice`) never use egui, eframe or rfd.
 
-pub mod actions;
-pub mod app;
-pub mod autosave;
-pub mod bench;
-pub mod canvas;
-pub mod catalogue;
+pub mod board;
 pub mod cli;
-pub mod clock;
-pub mod demo;
-pub mod dialogs;
-pub mod disk;
-pub mod export;
-pub mod fonts;
-pub mod format;
-pub mod framework;
-pub mod model;
-pub mod panel;
-pub mod paths;
-pub mod practice_log;
-pub mod prefs;
-pub mod recovery;
+pub mod content;
+pub mod file;
+pub mod practice;
 pub mod render;
-pub mod replay;
-pub mod review;
-pub mod session;
-pub mod spec;
-pub mod templates;
-pub mod theme;
-pub mod timer;
-
-/// The data files, validated and embedded by `build.rs`.
-pub mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
+pub mod ui;

@@ -18,7 +18,7 @@ fn main() {
             std::process::exit(code);
         }
         None => {
-            if let Err(e) = mlsd_board::app::run(args.board) {
+            if let Err(e) = mlsd_board::ui::app::run(args.board) {
                 eprintln!("error: {e}");
                 std::process::exit(1);
             }

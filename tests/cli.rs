@@ -1,6 +1,6 @@
 //! Integration tests of the command line, running the real binary.
 
-use mlsd_board::format;
+use mlsd_board::file::format;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -93,7 +93,7 @@ fn check_rejects_bad_files_with_exit_1() {
     };
 
     let full = v1_text();
-    let newer_version = mlsd_board::model::board::FORMAT_VERSION + 5;
+    let newer_version = mlsd_board::board::FORMAT_VERSION + 5;
     let truncated = write("truncated.ron", &full.as_bytes()[..full.len() / 2]);
     let newer = write("newer.ron", v1_with("version: 1,", &format!("version: {newer_version},")).as_bytes());
     let mut binary = full.clone().into_bytes();

@@ -3,13 +3,13 @@
 
 use egui::{Color32, Pos2};
 use image::{Rgba, RgbaImage};
-use mlsd_board::canvas::geometry::{self, Preview};
-use mlsd_board::embedded::TEMPLATES;
-use mlsd_board::export::{self, ExportError, ExportOptions};
-use mlsd_board::format;
-use mlsd_board::model::{Board, EdgeId, Node, NodeId, NodeKind, Point, Size};
-use mlsd_board::spec::Template;
-use mlsd_board::theme::{Palette, ThemeKind};
+use mlsd_board::board::{Board, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::content::embedded::TEMPLATES;
+use mlsd_board::content::schema::Template;
+use mlsd_board::file::format;
+use mlsd_board::render::export::{self, ExportError, ExportOptions};
+use mlsd_board::render::geometry::{self, Preview};
+use mlsd_board::render::theme::{Palette, ThemeKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -102,7 +102,7 @@ fn summary_band_adds_height_only() {
     assert!(with.height() > plain.height() + 40, "{} vs {}", with.height(), plain.height());
     let lines = export::summary_lines(&board);
     assert_eq!(lines[0], "Visual search practice", "the title comes first");
-    let steps = mlsd_board::session::steps(&board);
+    let steps = mlsd_board::practice::steps::steps(&board);
     assert_eq!(
         lines.len(),
         1 + steps.len() + 1,

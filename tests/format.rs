@@ -1,12 +1,12 @@
 //! Integration tests of the board file format: saving and loading, old fixtures, every kind of
 //! bad file, repairs, and atomic saves.
 
-use mlsd_board::format::{self, FileError, MAX_FILE_BYTES};
-use mlsd_board::model::board::FORMAT_VERSION;
-use mlsd_board::model::session::{Session, StepRecord};
-use mlsd_board::model::{
+use mlsd_board::board::FORMAT_VERSION;
+use mlsd_board::board::record::{Session, StepRecord};
+use mlsd_board::board::{
     ArrowStyle, Board, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size, View,
 };
+use mlsd_board::file::format::{self, FileError, MAX_FILE_BYTES};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,7 @@ fn v1_with(from: &str, to: &str) -> String {
 }
 
 fn stage_count() -> usize {
-    mlsd_board::framework::step_count(mlsd_board::model::board::DEFAULT_FRAMEWORK)
+    mlsd_board::content::frameworks::step_count(mlsd_board::board::DEFAULT_FRAMEWORK)
 }
 
 /// Files in the folder, sorted by name.
@@ -133,22 +133,22 @@ fn rich_board() -> Board {
         ],
         problem: "Design \"visual search\"\nfor 1B images".into(),
         finished: None,
-        replay_base: Some(mlsd_board::model::session::Snapshot {
+        replay_base: Some(mlsd_board::board::record::Snapshot {
             nodes: b.nodes[..1].to_vec(),
             edges: vec![],
         }),
-        log: vec![mlsd_board::model::session::LogEntry {
+        log: vec![mlsd_board::board::record::LogEntry {
             at_ms: 1_500,
             step: 0,
             cmd: Command::RelabelNode { id: NodeId(1), label: "was \"renamed\"".into() },
         }],
-        review: Some(mlsd_board::model::session::ReviewRecord {
+        review: Some(mlsd_board::board::record::ReviewRecord {
             coverage_percent: 37.5,
-            components: vec![mlsd_board::model::session::ComponentCheck {
+            components: vec![mlsd_board::board::record::ComponentCheck {
                 kind: "ann_index".into(),
                 covered: true,
             }],
-            connections: vec![mlsd_board::model::session::ConnectionCheck {
+            connections: vec![mlsd_board::board::record::ConnectionCheck {
                 from: "client".into(),
                 to: "ann_index".into(),
                 covered: false,
@@ -157,7 +157,7 @@ fn rich_board() -> Board {
             steps_without_components: vec![1],
         }),
         interviewer_mode: true,
-        follow_ups: vec![mlsd_board::model::session::FollowUp {
+        follow_ups: vec![mlsd_board::board::record::FollowUp {
             step: "data".into(),
             question: "What if labels arrive a week late?".into(),
             at_ms: 90_000,
@@ -455,7 +455,7 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it() {
 
 #[test]
 fn absurd_labels_are_refused() {
-    let long = "x".repeat(mlsd_board::model::validate::MAX_LABEL_CHARS + 1);
+    let long = "x".repeat(mlsd_board::board::validate::MAX_LABEL_CHARS + 1);
     let text = v1_with("label: \"ANN index\"", &format!("label: \"{long}\""));
     let e = load_bad("long-label.ron", text.as_bytes());
     assert!(e.problem.contains("node 6"), "{:?}", e.problem);
@@ -632,11 +632,11 @@ fn a_board_edited_with_valid_commands_reloads() {
     );
     assert_eq!(board, before);
     // …and up to the limits they accept, and the loader opens what was saved.
-    let far = mlsd_board::model::validate::MAX_COORD - 1_000.0;
+    let far = mlsd_board::board::validate::MAX_COORD - 1_000.0;
     Command::Move { ids: vec![NodeId(1)], delta: Point::new(far, 0.0) }
         .apply(&mut board)
         .expect("a move within the limits");
-    let side = mlsd_board::model::validate::MAX_SIDE;
+    let side = mlsd_board::board::validate::MAX_SIDE;
     Command::SetRects { rects: vec![(NodeId(2), Point::new(0.0, 0.0), Size::new(side, 50.0))] }
         .apply(&mut board)
         .expect("a size at the limit");

@@ -13,8 +13,9 @@
 //! nothing to repair. The cases are random on every run (proptest); a failure prints the
 //! smallest mutation list that still fails, which reproduces it.
 
-use mlsd_board::model::validate;
-use mlsd_board::{format, framework, templates};
+use mlsd_board::board::validate;
+use mlsd_board::content::{frameworks as framework, templates};
+use mlsd_board::file::format;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::strategy::ValueTree as _;
@@ -537,7 +538,7 @@ fn check_loader(bytes: &[u8]) -> Result<bool, TestCaseError> {
         Ok(loaded) => loaded,
     };
     let board = &loaded.board;
-    prop_assert_eq!(board.version, mlsd_board::model::board::FORMAT_VERSION);
+    prop_assert_eq!(board.version, mlsd_board::board::FORMAT_VERSION);
     let steps = framework::step_count(&board.framework);
     let fatal = validate::fatal_problems(board, steps);
     prop_assert!(fatal.is_empty(), "a loaded board has fatal problems: {:?}", fatal);

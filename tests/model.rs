@@ -1,7 +1,7 @@
 //! Integration tests of the board model: commands and their inverses, undo history, the
 //! document's dirty flag, and copy/paste fragments.
 
-use mlsd_board::model::{
+use mlsd_board::board::{
     ArrowStyle, Board, Command, CommandError, Document, Edge, EdgeId, Fragment, History, Node, NodeId,
     NodeKind, Point, Size,
 };
@@ -691,7 +691,7 @@ fn document_is_dirty_when_history_limit_dropped_steps() {
     let start = sample_board();
     let mut doc = Document::new(start.clone(), None);
     // One more step than the default history keeps.
-    for _ in 0..=mlsd_board::model::history::DEFAULT_LIMIT {
+    for _ in 0..=mlsd_board::board::history::DEFAULT_LIMIT {
         doc.apply(Command::Move { ids: vec![NodeId(1)], delta: Point::new(1.0, 0.0) }).unwrap();
     }
     while doc.undo().is_some() {}

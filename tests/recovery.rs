@@ -2,14 +2,14 @@
 //! changed on disk, recovery copies (written, listed, loaded, removed, damaged), when they are
 //! due, and a writer process killed while it writes them.
 
-use mlsd_board::disk::{DiskChange, DiskStamp};
-use mlsd_board::format;
-use mlsd_board::model::{Board, Node, NodeId, NodeKind, Point, Size};
-use mlsd_board::paths::Paths;
-use mlsd_board::recovery::{
+use mlsd_board::board::{Board, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::content::templates;
+use mlsd_board::file::disk::{DiskChange, DiskStamp};
+use mlsd_board::file::format;
+use mlsd_board::file::paths::Paths;
+use mlsd_board::file::recovery::{
     self, AutosavePolicy, Autosaver, BrokenEntry, RecoveryEntry, RecoveryMeta, RecoveryStore,
 };
-use mlsd_board::templates;
 use std::io::{BufRead as _, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

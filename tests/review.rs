@@ -1,14 +1,14 @@
 //! Practice review: coverage against a template's reference, stage boxes without components,
 //! replay of the session log, the practice log, and `mlsd-board review`.
 
-use mlsd_board::format;
-use mlsd_board::model::session::{LogEntry, ReviewRecord, Session, Snapshot, StepRecord};
-use mlsd_board::model::{ArrowStyle, Board, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
-use mlsd_board::practice_log::{self, PracticeRecord, StepTime};
-use mlsd_board::replay::{self, Replay};
-use mlsd_board::review::{self, kinds_named_by, node_kinds};
-use mlsd_board::spec::Sketch;
-use mlsd_board::templates;
+use mlsd_board::board::record::{LogEntry, ReviewRecord, Session, Snapshot, StepRecord};
+use mlsd_board::board::{ArrowStyle, Board, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::content::schema::Sketch;
+use mlsd_board::content::templates;
+use mlsd_board::file::format;
+use mlsd_board::practice::log::{self, PracticeRecord, StepTime};
+use mlsd_board::practice::replay::{self, Replay};
+use mlsd_board::practice::review::{self, kinds_named_by, node_kinds};
 use proptest::prelude::*;
 use std::collections::HashSet;
 
@@ -499,7 +499,7 @@ fn long_session() -> Board {
     let t = templates::find("visual-search").expect("case");
     let mut b = templates::new_board(t);
     b.session.replay_base = Some(replay::snapshot(&b));
-    let steps: Vec<String> = mlsd_board::session::steps(&b).into_iter().map(|s| s.id).collect();
+    let steps: Vec<String> = mlsd_board::practice::steps::steps(&b).into_iter().map(|s| s.id).collect();
     let mut t_ms = 0;
     let mut log = Vec::new();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -595,40 +595,40 @@ fn record(date: u64, case: Option<&str>, coverage: Option<f32>, used: &[(&str, u
 #[test]
 fn the_practice_log_appends_reloads_and_survives_a_restart() {
     let home = tempfile::tempdir().expect("temp dir");
-    let paths = mlsd_board::paths::Paths::under(home.path().to_owned());
-    let path = practice_log::log_path(&paths);
+    let paths = mlsd_board::file::paths::Paths::under(home.path().to_owned());
+    let path = log::log_path(&paths);
     assert!(path.starts_with(&paths.data_dir) && path.ends_with("practice-log.ron"));
-    assert_eq!(practice_log::load(&path), practice_log::LoadedLog::default(), "a missing file is empty");
+    assert_eq!(log::load(&path), log::LoadedLog::default(), "a missing file is empty");
 
     let a = record(1_767_225_600, Some("visual-search"), Some(2.0 / 3.0 * 100.0), &[("clarify", 5, 301_234)]);
     let b = record(1_767_312_000, None, None, &[("clarify", 5, 0), ("frame", 5, 42)]);
-    practice_log::append(&path, &a).expect("append creates the folder");
-    practice_log::append(&path, &b).expect("append");
+    log::append(&path, &a).expect("append creates the folder");
+    log::append(&path, &b).expect("append");
     let text = std::fs::read_to_string(&path).expect("read");
     assert_eq!(text.lines().count(), 2, "one record per line: {text}");
     assert!(text.lines().all(|l| l.starts_with("Session(")), "{text}");
-    let loaded = practice_log::load(&path);
+    let loaded = log::load(&path);
     assert_eq!(loaded.records, vec![a.clone(), b.clone()]);
     assert_eq!((loaded.skipped_lines, loaded.problem), (0, None));
 
     // A damaged line in the middle and a truncated last line (a crash half-way through a write).
-    let line_b = practice_log::to_line(&b).expect("line");
+    let line_b = log::to_line(&b).expect("line");
     let damaged = format!(
         "{}\nSession(date: \"yesterday\"\n\x00\u{fffd}garbage\n{}\n{}",
-        practice_log::to_line(&a).unwrap(),
+        log::to_line(&a).unwrap(),
         line_b,
         &line_b[..line_b.len() / 2]
     );
     std::fs::write(&path, damaged).expect("write");
-    let loaded = practice_log::load(&path);
+    let loaded = log::load(&path);
     assert_eq!(loaded.records, vec![a.clone(), b.clone()]);
     assert_eq!(loaded.skipped_lines, 3);
 
     // Appending after a truncated line starts a new line, so the new record is not lost.
     let c = record(1_767_400_000, Some("news-feed"), Some(50.0), &[]);
-    practice_log::append(&path, &c).expect("append");
+    log::append(&path, &c).expect("append");
     // A "restart": a fresh load of the same file.
-    let loaded = practice_log::load(&path);
+    let loaded = log::load(&path);
     assert_eq!(loaded.records, vec![a, b, c]);
     assert_eq!(loaded.skipped_lines, 3);
 
@@ -636,8 +636,8 @@ fn the_practice_log_appends_reloads_and_survives_a_restart() {
     let mut bytes = std::fs::read(&path).expect("read");
     bytes.extend_from_slice(b"\xff\xfe\n");
     std::fs::write(&path, &bytes).expect("write");
-    assert_eq!(practice_log::load(&path).records.len(), 3);
-    assert_eq!(practice_log::load(&path).skipped_lines, 4);
+    assert_eq!(log::load(&path).records.len(), 3);
+    assert_eq!(log::load(&path).skipped_lines, 4);
 }
 
 #[test]
@@ -645,8 +645,8 @@ fn an_oversized_practice_log_is_refused_with_a_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("practice-log.ron");
     let f = std::fs::File::create(&path).expect("create");
-    f.set_len(practice_log::MAX_LOG_BYTES + 1).expect("sparse file");
-    let loaded = practice_log::load(&path);
+    f.set_len(log::MAX_LOG_BYTES + 1).expect("sparse file");
+    let loaded = log::load(&path);
     assert!(loaded.records.is_empty());
     let problem = loaded.problem.expect("a problem");
     assert!(problem.contains("practice-log.ron") && problem.contains("MiB"), "{problem}");
@@ -656,11 +656,11 @@ fn an_oversized_practice_log_is_refused_with_a_message() {
 fn record_of_a_finished_board() {
     let t = templates::find("visual-search").expect("case");
     let mut b = templates::new_board(t);
-    let steps = mlsd_board::session::steps(&b);
+    let steps = mlsd_board::practice::steps::steps(&b);
     b.session.step_mut("clarify").used_ms = 360_000;
     b.session.step_mut("frame").used_ms = 1_000;
     b.session.step_mut("clarify").ticked.push(steps[0].checklist[0].clone());
-    let r = practice_log::record_of(&b, 1_767_225_600);
+    let r = log::record_of(&b, 1_767_225_600);
     assert_eq!(r.date, 1_767_225_600);
     assert_eq!(r.case.as_deref(), Some("visual-search"));
     assert_eq!(r.framework, "ml-system-design");
@@ -675,7 +675,7 @@ fn record_of_a_finished_board() {
     assert_eq!(r.coverage_percent, Some(0.0));
     assert_eq!(r.over_under_ms("clarify"), Some(360_000 - i64::from(steps[0].budget_min) * 60_000));
 
-    let blank = practice_log::record_of(&templates::new_board(templates::find("blank-ml").unwrap()), 5);
+    let blank = log::record_of(&templates::new_board(templates::find("blank-ml").unwrap()), 5);
     assert_eq!(blank.coverage_percent, None);
 }
 
@@ -700,24 +700,21 @@ fn practice_statistics() {
         record(now - day, Some("news-feed"), None, &[]),
         record(now, None, Some(99.0), &[("model", 10, 600_000)]),
     ];
-    let best = practice_log::best_coverage_per_case(&records);
+    let best = log::best_coverage_per_case(&records);
     assert_eq!(
         best.into_iter().collect::<Vec<_>>(),
         vec![("news-feed".into(), 55.5), ("visual-search".into(), 70.0)]
     );
 
     // clarify: +120 s, +60 s, -60 s → +40 s; frame: only the session that used it, -60 s.
-    let avg = practice_log::average_over_under_per_step(&records);
+    let avg = log::average_over_under_per_step(&records);
     assert_eq!(avg, vec![("clarify".into(), 40_000), ("frame".into(), -60_000), ("model".into(), 0)]);
 
     let cases = ["visual-search", "news-feed", "proximity-alerts", "ad-click-prediction"];
-    assert_eq!(
-        practice_log::never_practised(&records, &cases),
-        vec!["proximity-alerts", "ad-click-prediction"]
-    );
-    assert!(practice_log::never_practised(&[], &cases).len() == 4);
+    assert_eq!(log::never_practised(&records, &cases), vec!["proximity-alerts", "ad-click-prediction"]);
+    assert!(log::never_practised(&[], &cases).len() == 4);
 
-    let w = practice_log::surprise_weights(&records, &cases, now);
+    let w = log::surprise_weights(&records, &cases, now);
     let weight = |id: &str| w.iter().find(|(c, _)| c == id).expect("weighted").1;
     assert!(weight("proximity-alerts") > weight("news-feed"));
     assert_eq!(weight("proximity-alerts"), weight("ad-click-prediction"));
@@ -725,9 +722,9 @@ fn practice_statistics() {
     assert!((weight("visual-search") - 3.0).abs() < 1e-9, "two days ago");
     assert!((weight("news-feed") - 2.0).abs() < 1e-9, "one day ago");
     // Picking with the whole unit range lands on each case in proportion.
-    assert_eq!(practice_log::pick(&w, 0.0), Some("visual-search"));
-    assert_eq!(practice_log::pick(&w, 0.999_999), Some("ad-click-prediction"));
-    assert_eq!(practice_log::pick(&[], 0.5), None);
+    assert_eq!(log::pick(&w, 0.0), Some("visual-search"));
+    assert_eq!(log::pick(&w, 0.999_999), Some("ad-click-prediction"));
+    assert_eq!(log::pick(&[], 0.5), None);
 }
 
 #[test]
@@ -736,7 +733,7 @@ fn csv_export_has_a_header_a_row_per_record_and_quotes_what_needs_it() {
     odd.framework = "system-design".into();
     let records =
         vec![record(1_767_225_600, Some("visual-search"), Some(66.666_67), &[("clarify", 5, 301_000)]), odd];
-    let csv = practice_log::to_csv(&records);
+    let csv = log::to_csv(&records);
     assert!(csv.ends_with("\r\n"));
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
@@ -748,10 +745,10 @@ fn csv_export_has_a_header_a_row_per_record_and_quotes_what_needs_it() {
     assert_eq!(lines[2], "1970-01-01T00:00:00Z,\"my, \"\"odd\"\"\ncase\",system-design,1,3,10,,,,5,1");
     assert_eq!(lines.len(), 4, "header, two rows (one with a quoted line break), and the final empty part");
     assert_eq!(
-        practice_log::to_csv(&[]),
+        log::to_csv(&[]),
         "date,case,framework,total_ms,checklist_done,checklist_total,coverage_percent\r\n"
     );
-    assert_eq!(practice_log::iso_date(951_782_400 + 86_399), "2000-02-29T23:59:59Z");
+    assert_eq!(log::iso_date(951_782_400 + 86_399), "2000-02-29T23:59:59Z");
 }
 
 // ---------------------------------------------------------------------------------------------

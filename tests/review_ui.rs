@@ -4,15 +4,15 @@
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::actions::Action;
-use mlsd_board::app::MlsdApp;
-use mlsd_board::clock::FakeClock;
-use mlsd_board::dialogs::ScriptedDialogs;
-use mlsd_board::model::{ArrowStyle, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
-use mlsd_board::panel::review::ViewMode;
-use mlsd_board::paths::Paths;
-use mlsd_board::prefs::Prefs;
-use mlsd_board::timer::Timer;
+use mlsd_board::board::{ArrowStyle, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::file::paths::Paths;
+use mlsd_board::file::prefs::Prefs;
+use mlsd_board::practice::clock::FakeClock;
+use mlsd_board::practice::timer::Timer;
+use mlsd_board::ui::actions::Action;
+use mlsd_board::ui::app::MlsdApp;
+use mlsd_board::ui::file_dialogs::ScriptedDialogs;
+use mlsd_board::ui::review::ViewMode;
 use std::path::Path;
 use std::time::Duration;
 
@@ -43,7 +43,7 @@ fn component(id: u64, kind: &str, label: &str, y: f32) -> Node {
 
 /// A visual search practice: start, draw an encoder and an ANN index joined by an arrow, finish.
 fn practise(h: &mut Harness<'static, MlsdApp>, clock: &FakeClock) {
-    let t = mlsd_board::templates::find("visual-search").expect("case");
+    let t = mlsd_board::content::templates::find("visual-search").expect("case");
     h.state_mut().start_from_template(t);
     h.run_steps(2);
     h.get_by_label("Start").click();

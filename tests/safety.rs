@@ -4,13 +4,13 @@
 use egui::{Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::app::MlsdApp;
-use mlsd_board::dialogs::ScriptedDialogs;
-use mlsd_board::format;
-use mlsd_board::model::{Board, Command, Document, NodeId, Point};
-use mlsd_board::paths::Paths;
-use mlsd_board::prefs::Prefs;
-use mlsd_board::recovery::RecoveryStore;
+use mlsd_board::board::{Board, Command, Document, NodeId, Point};
+use mlsd_board::file::format;
+use mlsd_board::file::paths::Paths;
+use mlsd_board::file::prefs::Prefs;
+use mlsd_board::file::recovery::RecoveryStore;
+use mlsd_board::ui::app::MlsdApp;
+use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 use std::path::Path;
 
 fn app(home: &Path, dialogs: ScriptedDialogs) -> Harness<'static, MlsdApp> {

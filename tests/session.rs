@@ -4,14 +4,14 @@
 use egui::{Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::app::MlsdApp;
-use mlsd_board::clock::FakeClock;
-use mlsd_board::dialogs::ScriptedDialogs;
-use mlsd_board::format;
-use mlsd_board::model::{Board, Command, Document};
-use mlsd_board::prefs::Prefs;
-use mlsd_board::session;
-use mlsd_board::timer::Timer;
+use mlsd_board::board::{Board, Command, Document};
+use mlsd_board::file::format;
+use mlsd_board::file::prefs::Prefs;
+use mlsd_board::practice::clock::FakeClock;
+use mlsd_board::practice::steps;
+use mlsd_board::practice::timer::Timer;
+use mlsd_board::ui::app::MlsdApp;
+use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 use std::time::Duration;
 
 const SEC: Duration = Duration::from_secs(1);
@@ -23,7 +23,7 @@ fn setup() -> (Document, Timer, FakeClock) {
 }
 
 fn ids(doc: &Document) -> Vec<String> {
-    session::steps(doc.board()).into_iter().map(|s| s.id).collect()
+    steps::steps(doc.board()).into_iter().map(|s| s.id).collect()
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn reset_clears_times_but_keeps_ticks_notes_and_budgets() {
     assert_eq!(s.current, 0);
     assert!(s.is_ticked(&steps[0], "x"));
     assert_eq!(s.step(&steps[1]).map(|r| r.notes.as_str()), Some("n"));
-    assert_eq!(session::steps(doc.board())[2].budget_min, 12);
+    assert_eq!(steps::steps(doc.board())[2].budget_min, 12);
     clock.advance(5 * SEC);
     timer.tick(&mut doc);
     assert_eq!(doc.board().session.total_used_ms(), 0, "reset leaves the clock paused");
@@ -117,20 +117,20 @@ fn a_save_mid_step_keeps_the_time_so_far_and_reopens_paused() {
 
 #[test]
 fn budgets_and_pacing() {
-    assert_eq!(session::pace(0, 5), session::Pace::Ok);
-    assert_eq!(session::pace(3 * 60_000, 5), session::Pace::Ok);
-    assert_eq!(session::pace(4 * 60_000, 5), session::Pace::Near, "80% of the budget is near");
-    assert_eq!(session::pace(5 * 60_000, 5), session::Pace::Near);
-    assert_eq!(session::pace(5 * 60_000 + 1, 5), session::Pace::Over);
+    assert_eq!(steps::pace(0, 5), steps::Pace::Ok);
+    assert_eq!(steps::pace(3 * 60_000, 5), steps::Pace::Ok);
+    assert_eq!(steps::pace(4 * 60_000, 5), steps::Pace::Near, "80% of the budget is near");
+    assert_eq!(steps::pace(5 * 60_000, 5), steps::Pace::Near);
+    assert_eq!(steps::pace(5 * 60_000 + 1, 5), steps::Pace::Over);
     let (mut doc, _, _) = setup();
-    let total: u32 = session::steps(doc.board()).iter().map(|s| s.budget_min).sum();
+    let total: u32 = steps::steps(doc.board()).iter().map(|s| s.budget_min).sum();
     assert_eq!(total, 45, "the ML framework's default split adds up to 45 minutes");
     let first = ids(&doc)[0].clone();
     doc.apply(Command::SetBudget { step: first, minutes: Some(9) }).expect("budget");
-    let total2: u32 = session::steps(doc.board()).iter().map(|s| s.budget_min).sum();
+    let total2: u32 = steps::steps(doc.board()).iter().map(|s| s.budget_min).sum();
     assert_eq!(total2, total - 5 + 9, "the total follows an edited budget");
-    assert_eq!(session::clock_text(83_000), "1:23");
-    assert_eq!(session::over_under_text(6 * 60_000, 5), "+1:00");
+    assert_eq!(steps::clock_text(83_000), "1:23");
+    assert_eq!(steps::over_under_text(6 * 60_000, 5), "+1:00");
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn app() -> (Harness<'static, MlsdApp>, FakeClock) {
 #[test]
 fn ticking_a_checklist_item_by_its_label_updates_done_over_total() {
     let (mut h, _) = app();
-    let step = session::steps(h.state().doc.board())[0].clone();
+    let step = steps::steps(h.state().doc.board())[0].clone();
     let item = step.checklist[1].clone();
     let header = |done: usize| {
         format!("1. {}   0:00 / {}:00   {done}/{} done", step.title, step.budget_min, step.checklist.len())
@@ -223,7 +223,7 @@ fn notes_typed_in_a_step_survive_a_save_and_load() {
     let path = dir.path().join("notes.ron");
     assert!(h.state_mut().save_to(&path));
     let loaded = format::load(&path).expect("load").board;
-    let step = session::steps(&loaded)[0].id.clone();
+    let step = steps::steps(&loaded)[0].id.clone();
     assert_eq!(loaded.session.step(&step).map(|r| r.notes.as_str()), Some("DAU 50M, p99 200ms"));
 }
 
@@ -260,7 +260,7 @@ fn the_version_2_fixture_keeps_its_session() {
     assert_eq!(s.used_ms("clarify"), 312_000);
     assert_eq!(s.used_ms("frame"), 250_500);
     assert!(s.is_ticked("clarify", "Stated the business objective in one sentence"));
-    assert_eq!(session::steps(&loaded.board)[2].budget_min, 10);
+    assert_eq!(steps::steps(&loaded.board)[2].budget_min, 10);
 }
 
 #[test]
@@ -268,8 +268,8 @@ fn the_version_1_fixture_migrates_with_an_empty_session() {
     let loaded =
         format::load(std::path::Path::new("tests/fixtures/v1/small-board.ron")).expect("v1 fixture loads");
     assert_eq!(loaded.migrated_from, Some(1));
-    assert_eq!(loaded.board.version, mlsd_board::model::board::FORMAT_VERSION);
-    assert_eq!(loaded.board.session, mlsd_board::model::Session::default());
+    assert_eq!(loaded.board.version, mlsd_board::board::FORMAT_VERSION);
+    assert_eq!(loaded.board.session, mlsd_board::board::Session::default());
     assert_eq!(loaded.board.nodes.len(), 8);
 }
 
@@ -291,7 +291,7 @@ fn the_version_3_fixture_keeps_its_log_review_and_follow_ups() {
 #[test]
 fn interviewer_mode_surfaces_one_follow_up_per_step_and_is_off_by_default() {
     let (mut h, clock) = app();
-    let t = mlsd_board::templates::find("news-feed").expect("case");
+    let t = mlsd_board::content::templates::find("news-feed").expect("case");
     h.state_mut().start_from_template(t);
     h.run_steps(2);
     assert!(!h.state().doc.board().session.interviewer_mode, "off by default");
@@ -305,7 +305,7 @@ fn interviewer_mode_surfaces_one_follow_up_per_step_and_is_off_by_default() {
     h.get_by_label("Interviewer mode").click();
     h.run_steps(2);
     assert!(h.state().doc.board().session.interviewer_mode);
-    let step = session::steps(h.state().doc.board())[1].clone();
+    let step = steps::steps(h.state().doc.board())[1].clone();
     // Before 30% of the step's budget nothing appears; by 80% one question has.
     clock.advance(Duration::from_millis(u64::from(step.budget_min) * 60_000 * 29 / 100));
     h.run_steps(2);
@@ -374,7 +374,7 @@ fn notices_come_when_a_step_runs_out_and_5_and_1_minutes_before_the_end() {
 #[test]
 fn selecting_a_stage_box_makes_its_step_current_and_the_panel_adds_missing_boxes() {
     let (mut h, _) = app();
-    let t = mlsd_board::templates::find("visual-search").expect("case");
+    let t = mlsd_board::content::templates::find("visual-search").expect("case");
     h.state_mut().start_from_template(t);
     h.run_steps(3);
     // Select the stage box of step 4 with a click on the canvas.
@@ -384,11 +384,11 @@ fn selecting_a_stage_box_makes_its_step_current_and_the_panel_adds_missing_boxes
         .board()
         .nodes
         .iter()
-        .find(|n| n.kind == mlsd_board::model::NodeKind::Stage(4))
+        .find(|n| n.kind == mlsd_board::board::NodeKind::Stage(4))
         .cloned()
         .expect("stage 4");
     let view = h.state().canvas.view.expect("view");
-    let at = view.to_screen(mlsd_board::canvas::geometry::node_rect(&stage4).center());
+    let at = view.to_screen(mlsd_board::render::geometry::node_rect(&stage4).center());
     h.hover_at(at);
     h.step();
     h.event(egui::Event::PointerButton {
@@ -411,12 +411,12 @@ fn selecting_a_stage_box_makes_its_step_current_and_the_panel_adds_missing_boxes
     // Delete the stage box: the panel offers to add it back, below step 3's box.
     h.key_press(egui::Key::Delete);
     h.run_steps(2);
-    assert!(!h.state().doc.board().nodes.iter().any(|n| n.kind == mlsd_board::model::NodeKind::Stage(4)));
+    assert!(!h.state().doc.board().nodes.iter().any(|n| n.kind == mlsd_board::board::NodeKind::Stage(4)));
     h.get_by_label("Add this step's stage box").click();
     h.run_steps(2);
     let b = h.state().doc.board();
-    let new4 = b.nodes.iter().find(|n| n.kind == mlsd_board::model::NodeKind::Stage(4)).expect("added back");
-    let stage3 = b.nodes.iter().find(|n| n.kind == mlsd_board::model::NodeKind::Stage(3)).expect("stage 3");
+    let new4 = b.nodes.iter().find(|n| n.kind == mlsd_board::board::NodeKind::Stage(4)).expect("added back");
+    let stage3 = b.nodes.iter().find(|n| n.kind == mlsd_board::board::NodeKind::Stage(3)).expect("stage 3");
     assert_eq!(new4.label, "Model development");
     assert!(new4.pos.y > stage3.pos.y && (new4.pos.x - stage3.pos.x).abs() < 21.0, "below step 3's box");
 }

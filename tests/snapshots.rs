@@ -7,12 +7,12 @@
 use egui::epaint::textures::TexturesDelta;
 use egui::vec2;
 use egui_kittest::{Harness, TestRenderer};
-use mlsd_board::app::MlsdApp;
-use mlsd_board::dialogs::ScriptedDialogs;
-use mlsd_board::format;
-use mlsd_board::model::Document;
-use mlsd_board::prefs::Prefs;
+use mlsd_board::board::Document;
+use mlsd_board::file::format;
+use mlsd_board::file::prefs::Prefs;
 use mlsd_board::render::Rasterizer;
+use mlsd_board::ui::app::MlsdApp;
+use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 use std::path::Path;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1/small-board.ron");
@@ -44,7 +44,8 @@ impl TestRenderer for CpuRenderer {
         let pixels = [size.x.round() as u32, size.y.round() as u32];
         // Like the real window: cleared with the app's clear colour (the canvas background,
         // which the app does not paint itself), then the shapes on top.
-        let clear = mlsd_board::theme::Palette::of(mlsd_board::theme::ThemeKind::Light).background;
+        let clear =
+            mlsd_board::render::theme::Palette::of(mlsd_board::render::theme::ThemeKind::Light).background;
         Ok(self.raster.render(&primitives, ppp, pixels, clear))
     }
 }

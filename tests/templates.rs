@@ -4,15 +4,15 @@
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::app::MlsdApp;
-use mlsd_board::catalogue;
-use mlsd_board::dialogs::ScriptedDialogs;
-use mlsd_board::format;
-use mlsd_board::framework;
-use mlsd_board::model::NodeKind;
-use mlsd_board::paths::Paths;
-use mlsd_board::prefs::Prefs;
-use mlsd_board::templates::{self, Source};
+use mlsd_board::board::NodeKind;
+use mlsd_board::content::catalogue;
+use mlsd_board::content::frameworks;
+use mlsd_board::content::templates::{self, Source};
+use mlsd_board::file::format;
+use mlsd_board::file::paths::Paths;
+use mlsd_board::file::prefs::Prefs;
+use mlsd_board::ui::app::MlsdApp;
+use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 
 const CASES: [&str; 11] = [
     "visual-search",
@@ -46,7 +46,7 @@ fn every_template_validates_and_its_boards_round_trip() {
     let kinds = catalogue::catalogue().kind_ids();
     let dir = tempfile::tempdir().expect("temp dir");
     for t in templates::builtin() {
-        assert_eq!(t.problems(framework::frameworks(), &kinds), Vec::<String>::new(), "{}", t.id);
+        assert_eq!(t.problems(frameworks::frameworks(), &kinds), Vec::<String>::new(), "{}", t.id);
         for (name, board) in
             [("start", templates::new_board(t)), ("reference", templates::reference_board(t))]
         {
@@ -57,7 +57,7 @@ fn every_template_validates_and_its_boards_round_trip() {
             assert_eq!(loaded.board, board, "{} {name} round-trips", t.id);
         }
         let start = templates::new_board(t);
-        let steps = framework::get(&t.framework).expect("framework").steps.len();
+        let steps = frameworks::get(&t.framework).expect("framework").steps.len();
         let stages: Vec<u8> = start
             .nodes
             .iter()
@@ -97,7 +97,7 @@ fn every_reference_kind_is_in_the_catalogue() {
 #[test]
 fn template_steps_name_real_framework_steps_and_add_follow_ups() {
     for t in templates::builtin().iter().filter(|t| !templates::is_blank(t)) {
-        let fw = framework::get(&t.framework).expect("framework");
+        let fw = frameworks::get(&t.framework).expect("framework");
         assert_eq!(t.steps.len(), fw.steps.len(), "{}: extras for every step", t.id);
         for e in &t.steps {
             assert!(fw.steps.iter().any(|s| s.id == e.step), "{}: {}", t.id, e.step);
@@ -221,7 +221,7 @@ fn cli_new_refuses_an_unknown_id_and_an_existing_file() {
 
 #[test]
 fn surprise_me_picks_cases_and_favours_the_weighted_ones() {
-    let mut chooser = mlsd_board::panel::chooser::Chooser::default();
+    let mut chooser = mlsd_board::ui::chooser::Chooser::default();
     chooser.show_with(templates::all(None));
     let picks: std::collections::HashSet<String> =
         (0..200u64).filter_map(|seed| chooser.surprise(seed)).map(|t| t.id.clone()).collect();

@@ -4,12 +4,12 @@
 use egui::{Event, Modifiers, PointerButton, Pos2, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::app::MlsdApp;
-use mlsd_board::canvas::geometry;
-use mlsd_board::dialogs::ScriptedDialogs;
-use mlsd_board::format;
-use mlsd_board::model::{Board, Document, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
-use mlsd_board::prefs::Prefs;
+use mlsd_board::board::{Board, Document, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::file::format;
+use mlsd_board::file::prefs::Prefs;
+use mlsd_board::render::geometry;
+use mlsd_board::ui::app::MlsdApp;
+use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 
 fn harness_with(dialogs: ScriptedDialogs) -> Harness<'static, MlsdApp> {
     let mut h = Harness::builder()

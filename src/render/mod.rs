@@ -1,6 +1,12 @@
-//! Rendering egui output without a GPU: the CPU rasterizer behind PNG exports and the UI
-//! snapshot tests.
+//! Drawing a board: the one painter shared by the screen, every export and the UI snapshots, its
+//! geometry and view transform, the colours and fonts, the CPU rasterizer and the exports.
 
+pub mod export;
+pub mod fonts;
+pub mod geometry;
+pub mod paint;
 pub mod raster;
+pub mod theme;
+pub mod view;
 
 pub use raster::Rasterizer;

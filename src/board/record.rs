@@ -1,0 +1,204 @@
+//! The practice session saved with a board: the current step, time used, checklist ticks, notes
+//! and budgets per step, the problem statement and the end-of-session summary.
+//!
+//! Plain serde data; the clock that fills it lives in `crate::practice::timer`.
+
+use crate::board::command::Command;
+use crate::board::{Edge, Node};
+use serde::{Deserialize, Serialize};
+
+/// The session record of a board.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// Index of the current step in the framework (0-based).
+    pub current: usize,
+    /// One record per step the user has touched, matched to framework steps by id.
+    pub steps: Vec<StepRecord>,
+    /// The problem statement shown in the side panel (from the template, or typed by the user).
+    pub problem: String,
+    /// The summary made when the user pressed Finish; `None` while the session runs.
+    pub finished: Option<Summary>,
+    /// The board's nodes and edges when the clock was first started: where a replay begins.
+    pub replay_base: Option<Snapshot>,
+    /// Every change made while the clock ran, in order (format version 3 on).
+    pub log: Vec<LogEntry>,
+    /// The comparison with the template's reference, made when the user reviews the board.
+    pub review: Option<ReviewRecord>,
+    /// Whether the interviewer surfaces follow-up questions during the session.
+    pub interviewer_mode: bool,
+    /// The follow-up questions surfaced so far.
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// The nodes and edges of a board at one moment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Snapshot {
+    /// The nodes, back to front.
+    pub nodes: Vec<Node>,
+    /// The edges, back to front.
+    pub edges: Vec<Edge>,
+}
+
+/// One change made while the clock ran.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Session time (the clock's total) when the change was made, in milliseconds.
+    pub at_ms: u64,
+    /// The step that was current (0-based).
+    pub step: usize,
+    /// The command as applied to the board (an undo is logged as the inverse it applied).
+    pub cmd: Command,
+}
+
+/// A surfaced interviewer follow-up question.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUp {
+    /// The step it belongs to (step id).
+    pub step: String,
+    /// The question.
+    pub question: String,
+    /// Session time when it was surfaced, in milliseconds.
+    pub at_ms: u64,
+}
+
+/// How the board compared with the template's reference solution.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewRecord {
+    /// Share of reference components and connections the board covers, 0–100.
+    pub coverage_percent: f32,
+    /// Each component kind of the reference, covered or not.
+    pub components: Vec<ComponentCheck>,
+    /// Each connection of the reference (by kinds), covered or not.
+    pub connections: Vec<ConnectionCheck>,
+    /// Steps (0-based) whose stage box is not on the board.
+    pub steps_without_stage_box: Vec<usize>,
+    /// Steps (0-based) whose stage box has no component attached.
+    pub steps_without_components: Vec<usize>,
+}
+
+/// One reference component kind in a review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComponentCheck {
+    /// The catalogue kind id.
+    pub kind: String,
+    /// Whether the board has a node of this kind, or a label naming it.
+    pub covered: bool,
+}
+
+/// One reference connection in a review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionCheck {
+    /// Kind id at the arrow's start.
+    pub from: String,
+    /// Kind id at the arrow's end.
+    pub to: String,
+    /// Whether the board connects the same kinds in the same direction.
+    pub covered: bool,
+}
+
+/// What happened in one step.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StepRecord {
+    /// The framework step's id.
+    pub id: String,
+    /// Milliseconds spent in this step while the clock ran.
+    pub used_ms: u64,
+    /// The user's own budget in minutes; `None` keeps the framework's.
+    pub budget_min: Option<u32>,
+    /// The checklist items ticked, by their text.
+    pub ticked: Vec<String>,
+    /// The user's notes for this step.
+    pub notes: String,
+}
+
+/// The end-of-session summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Summary {
+    /// One row per framework step, in order.
+    pub rows: Vec<SummaryRow>,
+}
+
+/// One step's line in the summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SummaryRow {
+    /// The step's id.
+    pub id: String,
+    /// The step's title.
+    pub title: String,
+    /// The budget in minutes.
+    pub budget_min: u32,
+    /// Milliseconds used.
+    pub used_ms: u64,
+    /// Checklist items ticked.
+    pub done: usize,
+    /// Checklist items in all.
+    pub total: usize,
+}
+
+impl Summary {
+    /// Total milliseconds used.
+    pub fn used_ms(&self) -> u64 {
+        self.rows.iter().map(|r| r.used_ms).sum()
+    }
+
+    /// Total budget in minutes.
+    pub fn budget_min(&self) -> u32 {
+        self.rows.iter().map(|r| r.budget_min).sum()
+    }
+}
+
+impl Session {
+    /// The record of step `id`, if the user has touched it.
+    pub fn step(&self, id: &str) -> Option<&StepRecord> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// The record of step `id`, created empty when missing.
+    pub fn step_mut(&mut self, id: &str) -> &mut StepRecord {
+        match self.steps.iter().position(|s| s.id == id) {
+            Some(i) => &mut self.steps[i],
+            None => {
+                self.steps.push(StepRecord { id: id.to_owned(), ..StepRecord::default() });
+                let last = self.steps.len() - 1;
+                &mut self.steps[last]
+            }
+        }
+    }
+
+    /// Milliseconds used in step `id`.
+    pub fn used_ms(&self, id: &str) -> u64 {
+        self.step(id).map_or(0, |s| s.used_ms)
+    }
+
+    /// Milliseconds used in all steps.
+    pub fn total_used_ms(&self) -> u64 {
+        self.steps.iter().map(|s| s.used_ms).sum()
+    }
+
+    /// Puts the record in its canonical form, so that undoing a change gives back an equal
+    /// record: ticks sorted, records that hold nothing dropped, records sorted by step id.
+    pub fn normalize(&mut self) {
+        for s in &mut self.steps {
+            s.ticked.sort();
+            s.ticked.dedup();
+        }
+        self.steps.retain(|s| {
+            s.used_ms > 0 || s.budget_min.is_some() || !s.ticked.is_empty() || !s.notes.is_empty()
+        });
+        self.steps.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// Whether checklist item `item` of step `id` is ticked.
+    pub fn is_ticked(&self, id: &str, item: &str) -> bool {
+        self.step(id).is_some_and(|s| s.ticked.iter().any(|t| t == item))
+    }
+}

@@ -1,0 +1,175 @@
+//! Checks a board for impossible content, and repairs what can be repaired safely.
+//!
+//! Shared by the loader (user files) and `build.rs` (template boards), so it depends on the board
+//! model and std only.
+
+use crate::board::command::Command;
+use crate::board::{Board, Node, NodeKind, Point, Size, View};
+use std::collections::HashSet;
+
+/// Coordinates beyond this (in board units) are refused as absurd.
+pub const MAX_COORD: f32 = 10_000_000.0;
+/// A side longer than this (in board units) is refused as absurd.
+pub const MAX_SIDE: f32 = 100_000.0;
+/// A label longer than this (in characters) is refused as absurd.
+pub const MAX_LABEL_CHARS: usize = 100_000;
+/// Ids above this are refused, so the id counter can never overflow.
+pub const MAX_ID: u64 = 1 << 53;
+/// Zoom limits of a saved view; outside them the view is reset.
+pub const ZOOM_RANGE: (f32, f32) = (0.01, 10.0);
+
+/// What a repair did, in words for the user.
+pub type Repair = String;
+
+/// Every problem in `board`, without changing it. `steps` is the number of steps of the board's
+/// framework; `kinds`, when given, is the set of known component kinds.
+pub fn problems(board: &Board, steps: usize, kinds: Option<&HashSet<&str>>) -> Vec<String> {
+    let mut out = fatal_problems(board, steps);
+    let mut copy = board.clone();
+    out.extend(repair_in_place(&mut copy));
+    if let Some(kinds) = kinds {
+        for n in &board.nodes {
+            if let NodeKind::Component(k) = &n.kind
+                && !kinds.contains(k.as_str())
+            {
+                out.push(format!("node {} has unknown component kind `{k}`", n.id.0));
+            }
+        }
+    }
+    out
+}
+
+/// Problems no repair can fix safely: duplicate ids, non-finite or absurd geometry, stage numbers
+/// outside the framework, absurd labels.
+pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut ids = HashSet::new();
+    for n in &board.nodes {
+        let id = n.id.0;
+        if !ids.insert(id) {
+            out.push(format!("node id {id} is used by more than one node"));
+        }
+        if id > MAX_ID {
+            out.push(format!("node id {id} is larger than the limit {MAX_ID}"));
+        }
+        let coords = [n.pos.x, n.pos.y];
+        if coords.iter().any(|c| !c.is_finite()) {
+            out.push(format!("node {id} has a position that is not a finite number"));
+        } else if coords.iter().any(|c| c.abs() > MAX_COORD) {
+            out.push(format!(
+                "node {id} lies absurdly far away ({}, {}); the limit is ±{MAX_COORD}",
+                n.pos.x, n.pos.y
+            ));
+        }
+        let sides = [n.size.w, n.size.h];
+        if sides.iter().any(|s| !s.is_finite()) {
+            out.push(format!("node {id} has a size that is not a finite number"));
+        } else if sides.iter().any(|s| *s <= 0.0 || *s > MAX_SIDE) {
+            out.push(format!(
+                "node {id} has an impossible size {} × {} (sides must be above 0 and at most {MAX_SIDE})",
+                n.size.w, n.size.h
+            ));
+        }
+        if let NodeKind::Stage(s) = n.kind
+            && (s == 0 || usize::from(s) > steps)
+        {
+            out.push(format!("node {id} is stage {s}, but the framework has steps 1 to {steps}"));
+        }
+        if n.label.chars().count() > MAX_LABEL_CHARS {
+            out.push(format!("node {id} has a label over {MAX_LABEL_CHARS} characters"));
+        }
+    }
+    let mut edge_ids = HashSet::new();
+    for e in &board.edges {
+        if !edge_ids.insert(e.id.0) {
+            out.push(format!("edge id {} is used by more than one edge", e.id.0));
+        }
+        if e.id.0 > MAX_ID {
+            out.push(format!("edge id {} is larger than the limit {MAX_ID}", e.id.0));
+        }
+        if e.label.chars().count() > MAX_LABEL_CHARS {
+            out.push(format!("edge {} has a label over {MAX_LABEL_CHARS} characters", e.id.0));
+        }
+    }
+    out
+}
+
+/// Fixes what is safe to fix and says what it did: drops edges whose ends are missing or that join
+/// a node to itself, resets an impossible saved view, and moves `next_id` past every used id.
+pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
+    let mut out = Vec::new();
+    board.reindex();
+    let before = board.edges.len();
+    let mut dropped = Vec::new();
+    let nodes: HashSet<u64> = board.nodes.iter().map(|n| n.id.0).collect();
+    board.edges.retain(|e| {
+        let ok = nodes.contains(&e.from.0) && nodes.contains(&e.to.0) && e.from != e.to;
+        if !ok {
+            dropped.push(e.id.0);
+        }
+        ok
+    });
+    if board.edges.len() != before {
+        let list: Vec<String> = dropped.iter().map(u64::to_string).collect();
+        out.push(format!(
+            "dropped {} edge(s) whose ends are missing or the same node (edge ids {})",
+            dropped.len(),
+            list.join(", ")
+        ));
+    }
+    let v = board.view;
+    let view_ok = v.center.x.is_finite()
+        && v.center.y.is_finite()
+        && v.center.x.abs() <= MAX_COORD
+        && v.center.y.abs() <= MAX_COORD
+        && v.zoom.is_finite()
+        && (ZOOM_RANGE.0..=ZOOM_RANGE.1).contains(&v.zoom);
+    if !view_ok {
+        board.view = View::default();
+        out.push("reset the saved view, which was out of range".to_owned());
+    }
+    // The replay log and the review are secondary: damaged, they are dropped, not fatal.
+    let s = &board.session;
+    let base_ok = s.replay_base.as_ref().is_none_or(|b| b.nodes.iter().all(node_ok));
+    if !base_ok || !s.log.iter().all(|e| command_ok(&e.cmd)) {
+        board.session.replay_base = None;
+        board.session.log.clear();
+        out.push("dropped the session's replay log, which held impossible positions or sizes".to_owned());
+    }
+    if board.session.review.as_ref().is_some_and(|r| !(0.0..=100.0).contains(&r.coverage_percent)) {
+        board.session.review = None;
+        out.push("dropped the session's review, whose coverage was not a percentage".to_owned());
+    }
+    let used =
+        board.nodes.iter().map(|n| n.id.0).chain(board.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
+    if board.next_id <= used {
+        // Silent: an old or hand-written file may omit it; nothing the user sees changes.
+        board.next_id = used.saturating_add(1);
+    }
+    out
+}
+
+fn point_ok(p: Point) -> bool {
+    p.x.is_finite() && p.y.is_finite() && p.x.abs() <= MAX_COORD && p.y.abs() <= MAX_COORD
+}
+
+fn size_ok(s: Size) -> bool {
+    let side = |v: f32| v.is_finite() && v > 0.0 && v <= MAX_SIDE;
+    side(s.w) && side(s.h)
+}
+
+fn node_ok(n: &Node) -> bool {
+    point_ok(n.pos) && size_ok(n.size)
+}
+
+/// Whether a logged command holds only possible geometry (what replaying it needs).
+fn command_ok(cmd: &Command) -> bool {
+    match cmd {
+        Command::Add { nodes, .. } => nodes.iter().all(node_ok),
+        Command::Restore { nodes, .. } => nodes.iter().all(|(_, n)| node_ok(n)),
+        Command::Move { delta, .. } => point_ok(*delta),
+        Command::SetRects { rects } => rects.iter().all(|(_, p, s)| point_ok(*p) && size_ok(*s)),
+        Command::Batch(cmds) => cmds.iter().all(command_ok),
+        _ => true,
+    }
+}

@@ -1,0 +1,192 @@
+//! `mlsd-board bench BOARD.ron`: the real window (eframe, glow, vsync off) showing a board,
+//! panned by a small step every frame, timed frame to frame; prints one JSON line.
+
+use crate::file::format;
+use crate::file::prefs::Prefs;
+use crate::ui::app::MlsdApp;
+use crate::ui::file_dialogs::ScriptedDialogs;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// How the board is shown while measuring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchView {
+    /// The whole board in view.
+    Fit,
+    /// 100% zoom.
+    #[value(name = "1to1")]
+    OneToOne,
+}
+
+/// What a run measured.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BenchResult {
+    /// Frames measured (intervals between frame starts).
+    pub frames: usize,
+    /// Median full frame time in milliseconds.
+    pub median_ms: f64,
+    /// 95th percentile frame time in milliseconds.
+    pub p95_ms: f64,
+    /// Boxes on the board.
+    pub nodes: usize,
+    /// Arrows on the board.
+    pub edges: usize,
+    /// Peak resident memory of the process in MiB (0 where the platform does not say).
+    pub peak_rss_mib: f64,
+    /// The window's size in points.
+    pub window: [f32; 2],
+}
+
+impl BenchResult {
+    /// The result as one line of JSON.
+    pub fn to_json(&self, board: &Path, view: BenchView) -> String {
+        let view = match view {
+            BenchView::Fit => "fit",
+            BenchView::OneToOne => "1to1",
+        };
+        format!(
+            "{{\"board\":{:?},\"view\":\"{view}\",\"window\":\"{}x{}\",\"frames\":{},\"median_ms\":{:.3},\"p95_ms\":{:.3},\"nodes\":{},\"edges\":{},\"peak_rss_mib\":{:.1}}}",
+            board.display().to_string(),
+            self.window[0],
+            self.window[1],
+            self.frames,
+            self.median_ms,
+            self.p95_ms,
+            self.nodes,
+            self.edges,
+            self.peak_rss_mib
+        )
+    }
+}
+
+/// The value at fraction `q` (0..=1) of sorted `v`.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Peak resident memory of this process in MiB, from `/proc/self/status` (Linux).
+pub fn peak_rss_mib() -> f64 {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return 0.0 };
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Frames shown before measuring starts.
+const WARM_UP: usize = 10;
+
+struct BenchApp {
+    app: MlsdApp,
+    frames: usize,
+    view: BenchView,
+    starts: Arc<Mutex<Vec<Instant>>>,
+}
+
+impl eframe::App for BenchApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let now = Instant::now();
+        let n = {
+            let Ok(mut starts) = self.starts.lock() else { return };
+            starts.push(now);
+            starts.len()
+        };
+        if n == 1 {
+            match self.view {
+                BenchView::Fit => self.app.canvas.request_fit(),
+                BenchView::OneToOne => self.app.canvas.actual_size(),
+            }
+        } else if let Some(v) = &mut self.app.canvas.view {
+            // A small pan every frame, back and forth, so every frame draws something new.
+            let dir = if (n / 120).is_multiple_of(2) { 1.0 } else { -1.0 };
+            v.pan(egui::vec2(2.0 * dir, 1.0 * dir));
+        }
+        self.app.frame_ui(ui);
+        // Warm-up frames (window mapping, font atlas) are not counted; after them, `frames`
+        // intervals between frame starts need `frames + 1` starts.
+        if n > WARM_UP + self.frames {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        } else {
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+/// Opens the window on the board, measures `frames` frames, and returns what it measured.
+/// The window is `size` points (the app's own default size unless told otherwise).
+pub fn run(path: &Path, frames: usize, view: BenchView, size: [f32; 2]) -> Result<BenchResult, String> {
+    let loaded = format::load(path).map_err(|e| e.to_string())?;
+    let (nodes, edges) = (loaded.board.nodes.len(), loaded.board.edges.len());
+    let starts = Arc::new(Mutex::new(Vec::with_capacity(frames + 16)));
+    let mut options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_title("mlsd-board bench").with_inner_size(size),
+        renderer: eframe::Renderer::Glow,
+        persist_window: false,
+        ..Default::default()
+    };
+    options.glow_options.vsync = false;
+    let shared = Arc::clone(&starts);
+    let board = loaded.board;
+    let file = path.to_owned();
+    eframe::run_native(
+        "mlsd-board-bench",
+        options,
+        Box::new(move |cc| {
+            let mut app =
+                MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()));
+            app.replace_doc(crate::board::Document::new(board, Some(file)));
+            Ok(Box::new(BenchApp { app, frames, view, starts: shared }))
+        }),
+    )
+    .map_err(|e| format!("could not open the window: {e}"))?;
+    let starts = starts.lock().map_err(|_| "the frame log was poisoned".to_owned())?;
+    let mut times: Vec<f64> =
+        starts.windows(2).skip(WARM_UP).take(frames).map(|w| (w[1] - w[0]).as_secs_f64() * 1000.0).collect();
+    times.sort_by(f64::total_cmp);
+    Ok(BenchResult {
+        frames: times.len(),
+        median_ms: percentile(&times, 0.5),
+        p95_ms: percentile(&times, 0.95),
+        nodes,
+        edges,
+        peak_rss_mib: peak_rss_mib(),
+        window: size,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_of_sorted_frame_times() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&v, 0.5), 51.0);
+        assert_eq!(percentile(&v, 0.95), 95.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+
+    #[test]
+    fn the_json_line_names_the_board_and_the_figures() {
+        let r = BenchResult {
+            frames: 240,
+            median_ms: 12.3456,
+            p95_ms: 20.0,
+            nodes: 10,
+            edges: 9,
+            peak_rss_mib: 99.94,
+            window: [1360.0, 860.0],
+        };
+        let line = r.to_json(Path::new("a \"b\".ron"), BenchView::OneToOne);
+        assert_eq!(
+            line,
+            r#"{"board":"a \"b\".ron","view":"1to1","window":"1360x860","frames":240,"median_ms":12.346,"p95_ms":20.000,"nodes":10,"edges":9,"peak_rss_mib":99.9}"#
+        );
+    }
+}

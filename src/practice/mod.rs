@@ -1,0 +1,9 @@
+//! The interview engine: steps and pacing, the clock and timer, the review against a reference,
+//! the replay of a session and the practice log. No UI.
+
+pub mod clock;
+pub mod log;
+pub mod replay;
+pub mod review;
+pub mod steps;
+pub mod timer;

@@ -1,0 +1,791 @@
+//! Pointer and keyboard interaction on the canvas. It reads the document and emits [`Command`]s;
+//! it never changes the board itself. Selection, gestures in progress and the label editor are
+//! UI state kept here.
+
+use crate::board::{ArrowStyle, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use crate::board::{Command, Document, Fragment};
+use crate::render::geometry::{self, Preview, corners, node_at, node_rect, side_middles};
+use crate::render::paint::{self, Highlights};
+use crate::render::theme::{self, Palette};
+use crate::render::view::{ViewTransform, snap};
+use egui::{
+    Color32, CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, vec2,
+};
+use std::collections::HashSet;
+
+/// What the palette hands to the canvas when an item is dragged onto it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaletteItem {
+    /// The kind of node to create.
+    pub kind: NodeKind,
+    /// Its label.
+    pub label: String,
+}
+
+impl PaletteItem {
+    /// The default size of a new node of this kind.
+    pub fn size(&self) -> Size {
+        default_size(&self.kind)
+    }
+}
+
+/// The default size of a new node of a kind, in board units.
+pub fn default_size(kind: &NodeKind) -> Size {
+    match kind {
+        NodeKind::Stage(_) => Size::new(220.0, 72.0),
+        NodeKind::Component(_) => Size::new(180.0, 64.0),
+        NodeKind::Note => Size::new(200.0, 100.0),
+    }
+}
+
+/// Screen radius within which a handle is grabbed.
+const HANDLE_GRAB: f32 = 8.0;
+/// A box smaller than this on screen shows no handles: grabbing it moves it.
+const MIN_HANDLE_BOX: Vec2 = vec2(48.0, 32.0);
+
+/// Whether a box drawn at `r` on screen is large enough for handles.
+fn has_handles(r: Rect) -> bool {
+    r.width() >= MIN_HANDLE_BOX.x && r.height() >= MIN_HANDLE_BOX.y
+}
+/// Smallest node size a resize can make, in board units.
+const MIN_SIZE: Vec2 = vec2(40.0, 24.0);
+/// How far a paste lands from the original when the pointer is not over the canvas.
+const PASTE_OFFSET: f32 = 20.0;
+
+/// How "zoom to fit" places the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FitMode {
+    /// The whole board, centred.
+    Whole,
+    /// The board across the width, at the top (new boards from a template).
+    Top,
+}
+
+/// A gesture in progress.
+#[derive(Clone, Debug, Default)]
+enum Gesture {
+    #[default]
+    None,
+    Pan,
+    Marquee {
+        start: Pos2,
+        additive: bool,
+        base: HashSet<NodeId>,
+    },
+    Move {
+        start: Pos2,
+        primary: NodeId,
+        delta: Vec2,
+    },
+    Resize {
+        id: NodeId,
+        corner: usize,
+        rect: Rect,
+    },
+    Connect {
+        from: NodeId,
+        to: Pos2,
+    },
+}
+
+/// Where nodes are drawn during `gesture`: borrows the selection being moved, copies nothing.
+fn preview_of<'a>(gesture: &Gesture, selection: &'a HashSet<NodeId>) -> Preview<'a> {
+    match gesture {
+        Gesture::Move { delta, .. } => Preview { moved: Some((selection, *delta)), resized: None },
+        Gesture::Resize { id, rect, .. } => Preview { moved: None, resized: Some((*id, *rect)) },
+        _ => Preview::default(),
+    }
+}
+
+/// What a label editor is editing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelTarget {
+    /// A node's label.
+    Node(NodeId),
+    /// An edge's label.
+    Edge(EdgeId),
+}
+
+#[derive(Clone, Debug)]
+struct LabelEdit {
+    target: LabelTarget,
+    text: String,
+    focus_requested: bool,
+}
+
+/// The canvas: view, selection and gestures of one open board.
+#[derive(Debug)]
+pub struct Canvas {
+    /// The view transform; set from the board's saved view on the first frame.
+    pub view: Option<ViewTransform>,
+    /// Selected nodes.
+    pub selection: HashSet<NodeId>,
+    /// The selected edge (edges are selected one at a time).
+    pub selected_edge: Option<EdgeId>,
+    /// Whether the grid is drawn.
+    pub show_grid: bool,
+    /// Whether moves, resizes and drops snap to the grid.
+    pub snap: bool,
+    /// The framework step whose stage boxes stand out.
+    pub highlight_step: Option<u8>,
+    /// Whether the canvas paints its background. The app lets the window's clear colour do it
+    /// (one full-canvas layer fewer for software GL to fill every frame).
+    pub paint_background: bool,
+    /// A view that cannot be edited (a reference solution, a replay): pan, zoom and select only.
+    pub read_only: bool,
+    /// Nodes and edges drawn as missing (in a reference view).
+    pub missing: (HashSet<NodeId>, HashSet<EdgeId>),
+    gesture: Gesture,
+    editing: Option<LabelEdit>,
+    hovered: Option<NodeId>,
+    fit_requested: Option<FitMode>,
+    /// The last copied fragment, for Edit → Paste (the keyboard uses the system clipboard).
+    clipboard: Option<Fragment>,
+    pastes: u32,
+    pointer_board: Option<Pos2>,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            view: None,
+            selection: HashSet::new(),
+            selected_edge: None,
+            show_grid: true,
+            snap: true,
+            highlight_step: None,
+            paint_background: true,
+            read_only: false,
+            missing: (HashSet::new(), HashSet::new()),
+            gesture: Gesture::None,
+            editing: None,
+            hovered: None,
+            fit_requested: None,
+            clipboard: None,
+            pastes: 0,
+            pointer_board: None,
+        }
+    }
+}
+
+impl Canvas {
+    /// A canvas that cannot edit its board (a reference solution, a replay).
+    pub fn read_only() -> Self {
+        Self { read_only: true, ..Self::default() }
+    }
+
+    /// Zooms to show the whole board on the next frame.
+    pub fn request_fit(&mut self) {
+        self.fit_requested = Some(FitMode::Whole);
+    }
+
+    /// Shows the board across the width at the top of the view, on the next frame.
+    pub fn request_fit_top(&mut self) {
+        self.fit_requested = Some(FitMode::Top);
+    }
+
+    /// Forgets the view, selection and gestures (a new board was opened).
+    pub fn reset(&mut self) {
+        let (grid, snap, background, read_only) =
+            (self.show_grid, self.snap, self.paint_background, self.read_only);
+        *self = Self {
+            show_grid: grid,
+            snap,
+            paint_background: background,
+            read_only,
+            clipboard: self.clipboard.take(),
+            ..Self::default()
+        };
+    }
+
+    /// Whether a label is being edited.
+    pub fn is_editing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    /// Starts editing a label in place.
+    pub fn edit_label(&mut self, doc: &Document, target: LabelTarget) {
+        let text = match target {
+            LabelTarget::Node(id) => doc.board().node(id).map(|n| n.label.clone()),
+            LabelTarget::Edge(id) => doc.board().edge(id).map(|e| e.label.clone()),
+        };
+        if let Some(text) = text {
+            self.editing = Some(LabelEdit { target, text, focus_requested: false });
+        }
+    }
+
+    /// Zooms by `factor` around the centre of the canvas.
+    pub fn zoom_by(&mut self, factor: f32) {
+        if let Some(v) = &mut self.view {
+            let c = v.canvas.center();
+            v.zoom_around(c, factor);
+        }
+    }
+
+    /// Sets the zoom to 100% around the centre of the canvas.
+    pub fn actual_size(&mut self) {
+        if let Some(v) = &mut self.view {
+            let c = v.canvas.center();
+            v.zoom_around(c, 1.0 / v.zoom);
+        }
+    }
+
+    /// Drops selected ids that no longer exist (after undo, redo or a delete).
+    pub fn prune_selection(&mut self, doc: &Document) {
+        let b = doc.board();
+        self.selection.retain(|id| b.node(*id).is_some());
+        if self.selected_edge.is_some_and(|e| b.edge(e).is_none()) {
+            self.selected_edge = None;
+        }
+        if let Some(ed) = &self.editing {
+            let alive = match ed.target {
+                LabelTarget::Node(id) => b.node(id).is_some(),
+                LabelTarget::Edge(id) => b.edge(id).is_some(),
+            };
+            if !alive {
+                self.editing = None;
+            }
+        }
+    }
+
+    /// Selects every node.
+    pub fn select_all(&mut self, doc: &Document) {
+        self.selection = doc.board().nodes.iter().map(|n| n.id).collect();
+        self.selected_edge = None;
+    }
+
+    /// The command deleting the selection (nodes with their edges, or the selected edge).
+    pub fn delete_selection(&mut self, doc: &Document) -> Option<Command> {
+        let mut nodes: Vec<NodeId> =
+            doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
+        nodes.dedup();
+        let edges: Vec<EdgeId> = self.selected_edge.into_iter().collect();
+        if nodes.is_empty() && edges.is_empty() {
+            return None;
+        }
+        self.selection.clear();
+        self.selected_edge = None;
+        Some(Command::Delete { nodes, edges })
+    }
+
+    /// Copies the selection; returns it as clipboard text.
+    pub fn copy(&mut self, doc: &Document) -> Option<String> {
+        let f = Fragment::copy(doc.board(), &self.selection);
+        if f.is_empty() {
+            return None;
+        }
+        let text = f.to_text();
+        self.clipboard = Some(f);
+        self.pastes = 0;
+        Some(text)
+    }
+
+    /// Pastes a fragment (from clipboard text, or the last copy when `text` is `None`): at the
+    /// pointer when it is over the canvas, else offset from the original. Selects the pasted
+    /// nodes. Plain text that is not a fragment becomes a note.
+    pub fn paste(&mut self, doc: &mut Document, text: Option<&str>) -> Option<Command> {
+        let fragment = match text {
+            Some(t) => match Fragment::from_text(t) {
+                Some(f) => f,
+                None => return self.paste_text_as_note(doc, t),
+            },
+            None => self.clipboard.clone()?,
+        };
+        let origin = fragment.origin()?;
+        self.pastes += 1;
+        let offset = match self.pointer_board {
+            Some(p) => {
+                let p = self.snapped(p);
+                Point::new(p.x - origin.x, p.y - origin.y)
+            }
+            None => {
+                let d = PASTE_OFFSET * self.pastes as f32;
+                Point::new(d, d)
+            }
+        };
+        let ids = doc.fresh_ids(fragment.nodes.len() + fragment.edges.len());
+        let (cmd, new_ids) = fragment.paste(&ids, offset)?;
+        self.selection = new_ids.into_iter().collect();
+        self.selected_edge = None;
+        Some(cmd)
+    }
+
+    fn paste_text_as_note(&mut self, doc: &mut Document, text: &str) -> Option<Command> {
+        let text: String = text.trim().chars().take(2_000).collect();
+        if text.is_empty() {
+            return None;
+        }
+        let at = self.pointer_board.or_else(|| self.view.map(|v| v.center))?;
+        Some(self.new_node(doc, NodeKind::Note, text, at))
+    }
+
+    /// Duplicates the selection next to itself.
+    pub fn duplicate(&mut self, doc: &mut Document) -> Option<Command> {
+        let f = Fragment::copy(doc.board(), &self.selection);
+        if f.is_empty() {
+            return None;
+        }
+        let ids = doc.fresh_ids(f.nodes.len() + f.edges.len());
+        let (cmd, new_ids) = f.paste(&ids, Point::new(theme::GRID * 2.0, theme::GRID * 2.0))?;
+        self.selection = new_ids.into_iter().collect();
+        Some(cmd)
+    }
+
+    fn snapped(&self, p: Pos2) -> Pos2 {
+        if self.snap { Pos2::new(snap(p.x, theme::GRID), snap(p.y, theme::GRID)) } else { p }
+    }
+
+    /// A command creating a node of `kind` centred at the board point `at`, and selects it.
+    pub fn new_node(&mut self, doc: &mut Document, kind: NodeKind, label: String, at: Pos2) -> Command {
+        let size = default_size(&kind);
+        let top_left = self.snapped(at - vec2(size.w, size.h) / 2.0);
+        let id = NodeId(doc.fresh_ids(1)[0]);
+        self.selection = std::iter::once(id).collect();
+        self.selected_edge = None;
+        Command::Add {
+            nodes: vec![Node { id, kind, label, pos: Point::new(top_left.x, top_left.y), size }],
+            edges: Vec::new(),
+        }
+    }
+
+    /// Shows the canvas in the remaining space of `ui` and returns the commands the user made.
+    pub fn show(&mut self, ui: &mut Ui, doc: &mut Document, palette: &Palette) -> Vec<Command> {
+        let mut out = Vec::new();
+        let rect = ui.available_rect_before_wrap();
+        let response = ui.allocate_rect(rect, Sense::click_and_drag());
+        let view = self.view.get_or_insert_with(|| ViewTransform::from_view(doc.board().view, rect));
+        view.canvas = rect;
+        if let Some(mode) = self.fit_requested.take()
+            && let Some((min, max)) = doc.board().bounds()
+        {
+            let bounds = Rect::from_min_max(Pos2::new(min.x, min.y), Pos2::new(max.x, max.y));
+            match mode {
+                FitMode::Whole => view.fit(bounds, if self.read_only { 16.0 } else { 48.0 }),
+                FitMode::Top => view.fit_top(bounds, 32.0),
+            }
+        }
+        let mut view = *view;
+
+        let pointer = ui.input(|i| i.pointer.latest_pos());
+        let over = response.contains_pointer();
+        self.pointer_board = pointer.filter(|_| over).map(|p| view.to_board(p));
+
+        // Wheel: pan; Ctrl+wheel and pinch: zoom around the pointer.
+        if over {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
+            if let Some(p) = pointer
+                && zoom != 1.0
+            {
+                view.zoom_around(p, zoom);
+            }
+            if scroll != Vec2::ZERO {
+                view.pan(scroll);
+            }
+        }
+
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let space = !typing && ui.input(|i| i.key_down(Key::Space));
+        let shift = ui.input(|i| i.modifiers.shift);
+        let preview = preview_of(&self.gesture, &self.selection);
+        let board = doc.board();
+
+        // Hover.
+        self.hovered = match (&self.gesture, self.pointer_board) {
+            (Gesture::None, Some(p)) => node_at(board, &preview, p),
+            _ => None,
+        };
+
+        // Panning: middle button, or space + primary.
+        if response.dragged_by(PointerButton::Middle)
+            || ((space || self.read_only) && response.dragged_by(PointerButton::Primary))
+            || matches!(self.gesture, Gesture::Pan) && response.dragged()
+        {
+            view.pan(response.drag_delta());
+            if response.drag_started() {
+                self.gesture = Gesture::Pan;
+            }
+        } else if response.drag_started_by(PointerButton::Primary) {
+            let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
+            self.gesture = self.begin_gesture(doc, &view, origin, shift);
+        }
+
+        // Follow the pointer while a gesture runs.
+        if let (Some(p), true) = (pointer, response.dragged_by(PointerButton::Primary)) {
+            let bp = view.to_board(p);
+            self.update_gesture(doc, bp, shift);
+        }
+        if response.drag_stopped() {
+            if let Some(cmd) = self.finish_gesture(doc) {
+                out.push(cmd);
+            }
+            self.gesture = Gesture::None;
+        }
+
+        // Clicks.
+        if response.clicked()
+            && !space
+            && let Some(p) = self.pointer_board
+        {
+            self.click(doc, &view, p, shift);
+        }
+        if response.double_clicked()
+            && !self.read_only
+            && let Some(p) = self.pointer_board
+        {
+            let preview = preview_of(&self.gesture, &self.selection);
+            let board = doc.board();
+            if let Some(id) = node_at(board, &preview, p) {
+                self.edit_label(doc, LabelTarget::Node(id));
+            } else if let Some(e) = geometry::edge_at(board, &preview, p, 6.0 / view.zoom) {
+                self.edit_label(doc, LabelTarget::Edge(e));
+            } else {
+                // Double-click on empty board: a sticky note, ready for typing.
+                let cmd = self.new_node(doc, NodeKind::Note, String::new(), p);
+                if let Command::Add { nodes, .. } = &cmd
+                    && let Some(n) = nodes.first()
+                {
+                    self.editing = Some(LabelEdit {
+                        target: LabelTarget::Node(n.id),
+                        text: String::new(),
+                        focus_requested: false,
+                    });
+                }
+                out.push(cmd);
+            }
+        }
+
+        // A palette item dropped on the canvas.
+        if !self.read_only
+            && let Some(item) = response.dnd_release_payload::<PaletteItem>()
+            && let Some(p) = pointer
+        {
+            let at = view.to_board(p);
+            out.push(self.new_node(doc, item.kind.clone(), item.label.clone(), at));
+        }
+
+        // Cursor.
+        if over {
+            let icon = match self.gesture {
+                Gesture::Pan => CursorIcon::Grabbing,
+                Gesture::Move { .. } => CursorIcon::Grabbing,
+                Gesture::Resize { .. } => CursorIcon::ResizeNwSe,
+                Gesture::Connect { .. } => CursorIcon::Crosshair,
+                _ if space => CursorIcon::Grab,
+                _ => CursorIcon::Default,
+            };
+            ui.ctx().set_cursor_icon(icon);
+        }
+
+        self.view = Some(view);
+        self.paint(ui, doc, &view, palette, rect);
+        if let Some(cmd) = self.label_editor(ui, doc, &view) {
+            out.push(cmd);
+        }
+        out
+    }
+
+    /// Decides what a primary drag starting at `origin` (screen) does.
+    fn begin_gesture(&mut self, doc: &Document, view: &ViewTransform, origin: Pos2, shift: bool) -> Gesture {
+        let board = doc.board();
+        let bp = view.to_board(origin);
+        // Resize handles of a single selected node.
+        if self.selection.len() == 1
+            && let Some(&id) = self.selection.iter().next()
+            && let Some(n) = board.node(id)
+        {
+            let r = view.rect_to_screen(node_rect(n));
+            if has_handles(r)
+                && let Some(corner) = corners(r).iter().position(|c| c.distance(origin) <= HANDLE_GRAB)
+            {
+                return Gesture::Resize { id, corner, rect: node_rect(n) };
+            }
+        }
+        // Connection handles of the node under (or next to) the pointer.
+        for n in board.nodes.iter().rev() {
+            let r = view.rect_to_screen(node_rect(n));
+            if !has_handles(r) || !r.expand(HANDLE_GRAB * 2.0).contains(origin) {
+                continue;
+            }
+            if side_middles(r).iter().any(|m| m.distance(origin) <= HANDLE_GRAB) {
+                return Gesture::Connect { from: n.id, to: bp };
+            }
+        }
+        if let Some(id) = node_at(board, &Preview::default(), bp) {
+            if !self.selection.contains(&id) {
+                if !shift {
+                    self.selection.clear();
+                }
+                self.selection.insert(id);
+                self.selected_edge = None;
+            }
+            return Gesture::Move { start: bp, primary: id, delta: Vec2::ZERO };
+        }
+        let base = if shift { self.selection.clone() } else { HashSet::new() };
+        if !shift {
+            self.selection.clear();
+            self.selected_edge = None;
+        }
+        Gesture::Marquee { start: bp, additive: shift, base }
+    }
+
+    fn update_gesture(&mut self, doc: &Document, p: Pos2, _shift: bool) {
+        let snap_on = self.snap;
+        let board = doc.board();
+        match &mut self.gesture {
+            Gesture::Move { start, primary, delta } => {
+                let raw = p - *start;
+                *delta = match board.node(*primary) {
+                    Some(n) if snap_on => {
+                        let target = Pos2::new(n.pos.x, n.pos.y) + raw;
+                        Pos2::new(snap(target.x, theme::GRID), snap(target.y, theme::GRID))
+                            - Pos2::new(n.pos.x, n.pos.y)
+                    }
+                    _ => raw,
+                };
+            }
+            Gesture::Resize { id, corner, rect } => {
+                if let Some(n) = board.node(*id) {
+                    let orig = node_rect(n);
+                    let p =
+                        if snap_on { Pos2::new(snap(p.x, theme::GRID), snap(p.y, theme::GRID)) } else { p };
+                    let mut r = orig;
+                    match corner {
+                        0 => r.min = p,
+                        1 => {
+                            r.max.x = p.x;
+                            r.min.y = p.y;
+                        }
+                        2 => {
+                            r.min.x = p.x;
+                            r.max.y = p.y;
+                        }
+                        _ => r.max = p,
+                    }
+                    // Keep a minimum size by holding the opposite corner still.
+                    if r.width() < MIN_SIZE.x {
+                        if *corner == 0 || *corner == 2 {
+                            r.min.x = r.max.x - MIN_SIZE.x
+                        } else {
+                            r.max.x = r.min.x + MIN_SIZE.x
+                        }
+                    }
+                    if r.height() < MIN_SIZE.y {
+                        if *corner <= 1 {
+                            r.min.y = r.max.y - MIN_SIZE.y
+                        } else {
+                            r.max.y = r.min.y + MIN_SIZE.y
+                        }
+                    }
+                    *rect = r;
+                }
+            }
+            Gesture::Connect { to, .. } => *to = p,
+            Gesture::Marquee { start, additive, base } => {
+                let area = Rect::from_two_pos(*start, p);
+                let mut sel: HashSet<NodeId> = if *additive { base.clone() } else { HashSet::new() };
+                sel.extend(geometry::nodes_in(board, area));
+                self.selection = sel;
+            }
+            Gesture::Pan | Gesture::None => {}
+        }
+    }
+
+    fn finish_gesture(&mut self, doc: &mut Document) -> Option<Command> {
+        match std::mem::take(&mut self.gesture) {
+            Gesture::Move { delta, .. } if delta != Vec2::ZERO => {
+                let ids: Vec<NodeId> =
+                    doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
+                Some(Command::Move { ids, delta: Point::new(delta.x, delta.y) })
+            }
+            Gesture::Resize { id, rect, .. } => {
+                let n = doc.board().node(id)?;
+                (node_rect(n) != rect).then(|| Command::SetRects {
+                    rects: vec![(
+                        id,
+                        Point::new(rect.min.x, rect.min.y),
+                        Size::new(rect.width(), rect.height()),
+                    )],
+                })
+            }
+            Gesture::Connect { from, to } => {
+                let target = node_at(doc.board(), &Preview::default(), to)?;
+                if target == from {
+                    return None;
+                }
+                let id = EdgeId(doc.fresh_ids(1)[0]);
+                self.selected_edge = Some(id);
+                Some(Command::Add {
+                    nodes: Vec::new(),
+                    edges: vec![Edge {
+                        id,
+                        from,
+                        to: target,
+                        label: String::new(),
+                        style: ArrowStyle::OneWay,
+                    }],
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn click(&mut self, doc: &Document, view: &ViewTransform, p: Pos2, shift: bool) {
+        let board = doc.board();
+        let preview = Preview::default();
+        if let Some(id) = node_at(board, &preview, p) {
+            if shift {
+                if !self.selection.remove(&id) {
+                    self.selection.insert(id);
+                }
+            } else {
+                self.selection = std::iter::once(id).collect();
+            }
+            self.selected_edge = None;
+        } else if let Some(e) = geometry::edge_at(board, &preview, p, 6.0 / view.zoom) {
+            self.selection.clear();
+            self.selected_edge = Some(e);
+        } else if !shift {
+            self.selection.clear();
+            self.selected_edge = None;
+        }
+    }
+
+    fn paint(&self, ui: &Ui, doc: &Document, view: &ViewTransform, palette: &Palette, rect: Rect) {
+        let painter = ui.painter_at(rect);
+        if self.paint_background {
+            painter.rect_filled(rect, 0, palette.background);
+        }
+        if self.show_grid {
+            paint::paint_grid(&painter, view, palette);
+        }
+        let preview = preview_of(&self.gesture, &self.selection);
+        let hl = Highlights {
+            selected: &self.selection,
+            selected_edge: self.selected_edge,
+            hovered: self.hovered,
+            step: self.highlight_step,
+            missing: &self.missing.0,
+            missing_edges: &self.missing.1,
+        };
+        paint::paint_board(&painter, doc.board(), view, palette, &hl, &preview);
+
+        let board = doc.board();
+        // Handles: resize corners on a single selected node; connection dots on the hovered one.
+        if self.selection.len() == 1
+            && !self.read_only
+            && matches!(self.gesture, Gesture::None)
+            && let Some(n) = self.selection.iter().next().and_then(|id| board.node(*id))
+        {
+            let r = view.rect_to_screen(node_rect(n));
+            for c in corners(r).into_iter().filter(|_| has_handles(r)) {
+                let h = Rect::from_center_size(c, vec2(8.0, 8.0));
+                painter.rect_filled(h, 1, palette.background);
+                painter.rect_stroke(h, 1, Stroke::new(1.5, palette.selection), StrokeKind::Middle);
+            }
+        }
+        let handle_node = match &self.gesture {
+            _ if self.read_only => None,
+            Gesture::Connect { from, .. } => Some(*from),
+            Gesture::None => self.hovered,
+            _ => None,
+        };
+        if let Some(n) = handle_node.and_then(|id| board.node(id)) {
+            let r = view.rect_to_screen(node_rect(n));
+            for m in side_middles(r).into_iter().filter(|_| has_handles(r)) {
+                painter.circle(m, 5.0, palette.background, Stroke::new(1.5, palette.hover));
+            }
+        }
+        match &self.gesture {
+            Gesture::Marquee { start, .. } => {
+                if let Some(p) = self.pointer_board {
+                    let r = Rect::from_two_pos(view.to_screen(*start), view.to_screen(p));
+                    painter.rect_filled(r, 0, palette.selection.gamma_multiply(0.08));
+                    painter.rect_stroke(r, 0, Stroke::new(1.0, palette.selection), StrokeKind::Middle);
+                }
+            }
+            Gesture::Connect { from, to } => {
+                if let Some(n) = board.node(*from) {
+                    let target = node_at(board, &Preview::default(), *to).filter(|t| t != from);
+                    let end = match target.and_then(|t| board.node(t)) {
+                        Some(t) => geometry::border_point(node_rect(t), node_rect(n).center()),
+                        None => *to,
+                    };
+                    let start = geometry::border_point(node_rect(n), end);
+                    if let Some(t) = target.and_then(|t| board.node(t)) {
+                        let tr = view.rect_to_screen(node_rect(t));
+                        painter.rect_stroke(
+                            tr.expand(3.0),
+                            6,
+                            Stroke::new(2.0, palette.hover),
+                            StrokeKind::Outside,
+                        );
+                    }
+                    paint::paint_arrow(
+                        &painter,
+                        view.to_screen(start),
+                        view.to_screen(end),
+                        ArrowStyle::OneWay,
+                        palette.hover,
+                        view.zoom,
+                        true,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The in-place label editor; returns the relabel command when the edit is committed.
+    fn label_editor(&mut self, ui: &mut Ui, doc: &Document, view: &ViewTransform) -> Option<Command> {
+        let edit = self.editing.as_mut()?;
+        let board = doc.board();
+        let rect = match edit.target {
+            LabelTarget::Node(id) => {
+                let r = view.rect_to_screen(node_rect(board.node(id)?));
+                Rect::from_center_size(r.center(), vec2(r.width().max(140.0), 28.0))
+            }
+            LabelTarget::Edge(id) => {
+                let e = board.edge(id)?;
+                let (a, b) = geometry::edge_ends_of(board, &Preview::default(), e)?;
+                let mid = view.to_screen(a.lerp(b, 0.5));
+                Rect::from_center_size(mid, vec2(180.0, 28.0))
+            }
+        };
+        let id = Id::unique("mlsd-label-editor");
+        let (escape, enter) = ui.input(|i| (i.key_pressed(Key::Escape), i.key_pressed(Key::Enter)));
+        let response = ui.put(
+            rect,
+            egui::TextEdit::singleline(&mut edit.text)
+                .id(id)
+                .hint_text("Label")
+                .text_color(Color32::BLACK)
+                .background_color(Color32::WHITE),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, "Label editor")
+        });
+        if !edit.focus_requested {
+            response.request_focus();
+            edit.focus_requested = true;
+            return None;
+        }
+        if escape {
+            self.editing = None;
+            return None;
+        }
+        if response.lost_focus() || enter {
+            let edit = self.editing.take()?;
+            return match edit.target {
+                LabelTarget::Node(id) => {
+                    let old = &board.node(id)?.label;
+                    (*old != edit.text).then_some(Command::RelabelNode { id, label: edit.text })
+                }
+                LabelTarget::Edge(id) => {
+                    let old = &board.edge(id)?.label;
+                    (*old != edit.text).then_some(Command::RelabelEdge { id, label: edit.text })
+                }
+            };
+        }
+        None
+    }
+}

@@ -1,0 +1,458 @@
+//! After the interview: the review window (pacing, checklist and coverage of the template's
+//! reference), the reference shown alone or side by side with the user's board, the replay of
+//! how the board was built, and the progress window over all finished sessions.
+
+use crate::board::record::ReviewRecord;
+use crate::board::{Board, Document};
+use crate::content::catalogue;
+use crate::practice::log::{self, PracticeRecord};
+use crate::practice::replay::Replay;
+use crate::render::theme::Palette;
+use crate::ui::canvas::Canvas;
+use egui::{Color32, RichText, Ui};
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ViewMode {
+    /// The user's board, editable.
+    #[default]
+    Board,
+    /// The template's reference solution, read-only, missing items in red.
+    Reference,
+    /// The user's board and the reference side by side.
+    SideBySide,
+    /// The construction of the board played back.
+    Replay,
+}
+
+/// The replay player.
+pub struct ReplayPlayer {
+    replay: Replay,
+    /// Session time shown, in milliseconds.
+    pub at_ms: u64,
+    /// Playing or paused.
+    pub playing: bool,
+    /// Playback speed: 1, 2, 4, 8 or 16.
+    pub speed: u32,
+    doc: Document,
+    shown_at: Option<u64>,
+    canvas: Canvas,
+}
+
+impl std::fmt::Debug for ReplayPlayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReplayPlayer").field("at_ms", &self.at_ms).field("playing", &self.playing).finish()
+    }
+}
+
+/// Everything the review needs between frames.
+#[derive(Debug, Default)]
+pub struct ReviewUi {
+    /// What the central area shows.
+    pub mode: ViewMode,
+    /// Whether the review window is open.
+    pub window_open: bool,
+    /// Whether the progress window is open.
+    pub progress_open: bool,
+    /// The reference board and its read-only canvas, once revealed.
+    reference: Option<(Document, Canvas)>,
+    /// The replay player, while replaying.
+    pub player: Option<ReplayPlayer>,
+    /// The practice log as last loaded (for the progress window).
+    pub log: Vec<PracticeRecord>,
+    /// Damaged lines skipped when the log was loaded.
+    pub log_skipped: usize,
+    /// The mode shown last frame, to refit the views when it changes.
+    last_mode: ViewMode,
+    /// Set when the user's board should be fitted to its (new) area; the app clears it.
+    pub refit_board: bool,
+}
+
+/// What the user asked the review windows to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewEvent {
+    /// Show the user's board, the reference or both.
+    Show(ViewMode),
+    /// Start the replay.
+    Replay,
+    /// Export the practice log as CSV.
+    ExportCsv,
+}
+
+fn kind_name(id: &str) -> String {
+    catalogue::kind_name(id).to_owned()
+}
+
+impl ReviewUi {
+    /// Forgets everything tied to the open board (another board was opened).
+    pub fn reset(&mut self) {
+        self.mode = ViewMode::Board;
+        self.window_open = false;
+        self.reference = None;
+        self.player = None;
+    }
+
+    /// Prepares the reference view of the board's template, highlighting what the review found
+    /// missing. Returns false when the board has no reference.
+    pub fn reveal(&mut self, board: &Board) -> bool {
+        let Some(t) = board.template.as_deref().and_then(crate::content::templates::find) else {
+            return false;
+        };
+        if crate::content::templates::is_blank(t) {
+            return false;
+        }
+        let reference = crate::content::templates::reference_board(t);
+        let mut canvas = Canvas::read_only();
+        if let Some(rec) = &board.session.review {
+            canvas.missing = (
+                crate::practice::review::missing_nodes(&t.reference, rec),
+                crate::practice::review::missing_edges(&t.reference, rec),
+            );
+        }
+        canvas.request_fit();
+        self.reference = Some((Document::new(reference, None), canvas));
+        true
+    }
+
+    /// Starts the replay of the board's session; false when it has no log.
+    pub fn start_replay(&mut self, board: &Board) -> bool {
+        let Some(replay) = Replay::new(&board.session) else { return false };
+        let mut canvas = Canvas::read_only();
+        canvas.request_fit();
+        let mut shown = Board::new(&board.title);
+        shown.framework = board.framework.clone();
+        self.player = Some(ReplayPlayer {
+            replay,
+            at_ms: 0,
+            playing: true,
+            speed: 4,
+            doc: Document::new(shown, None),
+            shown_at: None,
+            canvas,
+        });
+        self.mode = ViewMode::Replay;
+        true
+    }
+
+    /// Shows the central area: the user's board through `mine`, and the reference or the
+    /// replay as the mode says. Returns the commands the user made on their own board.
+    pub fn central(
+        &mut self,
+        ui: &mut Ui,
+        mine: impl FnOnce(&mut Ui) -> Vec<crate::board::Command>,
+        palette: &Palette,
+    ) -> Vec<crate::board::Command> {
+        let has_reference = self.reference.is_some();
+        let mode = match self.mode {
+            ViewMode::Reference | ViewMode::SideBySide if !has_reference => ViewMode::Board,
+            ViewMode::Replay if self.player.is_none() => ViewMode::Board,
+            m => m,
+        };
+        if mode != self.last_mode {
+            // A new layout: fit each board to its new area.
+            if let Some((_, canvas)) = &mut self.reference {
+                canvas.request_fit();
+            }
+            self.refit_board = mode != ViewMode::Reference && mode != ViewMode::Replay;
+            self.last_mode = mode;
+        }
+        if has_reference || self.player.is_some() {
+            self.toolbar(ui, mode);
+        }
+        match mode {
+            ViewMode::Board => mine(ui),
+            ViewMode::Reference => {
+                self.reference_ui(ui, palette);
+                Vec::new()
+            }
+            ViewMode::SideBySide => {
+                let rect = ui.available_rect_before_wrap();
+                let (left, right) = rect.split_left_right_at_fraction(0.5);
+                let cmds = ui
+                    .scope_builder(egui::UiBuilder::new().max_rect(left.shrink2(egui::vec2(1.0, 0.0))), mine)
+                    .inner;
+                ui.scope_builder(
+                    egui::UiBuilder::new().max_rect(right.shrink2(egui::vec2(1.0, 0.0))),
+                    |ui| {
+                        self.reference_ui(ui, palette);
+                    },
+                );
+                ui.painter().vline(rect.center().x, rect.y_range(), egui::Stroke::new(2.0, palette.outline));
+                cmds
+            }
+            ViewMode::Replay => {
+                self.replay_ui(ui, palette);
+                Vec::new()
+            }
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut Ui, mode: ViewMode) {
+        ui.horizontal(|ui| {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Show:").strong());
+            let mut m = mode;
+            ui.selectable_value(&mut m, ViewMode::Board, "My board");
+            if self.reference.is_some() {
+                ui.selectable_value(&mut m, ViewMode::Reference, "Reference");
+                ui.selectable_value(&mut m, ViewMode::SideBySide, "Side by side");
+            }
+            if self.player.is_some() {
+                ui.selectable_value(&mut m, ViewMode::Replay, "Replay");
+            }
+            if m != mode {
+                self.mode = m;
+            }
+        });
+    }
+
+    fn reference_ui(&mut self, ui: &mut Ui, palette: &Palette) {
+        if let Some((doc, canvas)) = &mut self.reference {
+            ui.label(
+                RichText::new("  Reference solution: what a strong answer draws (missing in red)").weak(),
+            );
+            // Read-only: whatever the canvas would emit is ignored.
+            let _ = canvas.show(ui, doc, palette);
+        }
+    }
+
+    fn replay_ui(&mut self, ui: &mut Ui, palette: &Palette) {
+        let Some(p) = &mut self.player else { return };
+        let duration = p.replay.duration_ms();
+        if p.playing {
+            let dt = ui.input(|i| i.stable_dt).min(0.1);
+            p.at_ms = (p.at_ms + (f64::from(dt) * 1000.0 * f64::from(p.speed)) as u64).min(duration);
+            if p.at_ms >= duration {
+                p.playing = false;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.add_space(6.0);
+            if ui.button(if p.playing { "Pause" } else { "Play" }).clicked() {
+                if !p.playing && p.at_ms >= duration {
+                    p.at_ms = 0;
+                }
+                p.playing = !p.playing;
+            }
+            let label = ui.label("Time");
+            ui.add(
+                egui::Slider::new(&mut p.at_ms, 0..=duration.max(1))
+                    .custom_formatter(|v, _| crate::practice::steps::clock_text(v as u64))
+                    .show_value(true),
+            )
+            .labelled_by(label.id);
+            for s in [1, 2, 4, 8, 16] {
+                ui.selectable_value(&mut p.speed, s, format!("{s}×"));
+            }
+            let steps = crate::practice::steps::steps(p.doc.board());
+            let step = p.replay.step_at(p.at_ms).and_then(|i| steps.get(i));
+            ui.label(match step {
+                Some(s) => format!("Step {}: {}", s.index + 1, s.title),
+                None => "Before the first change".to_owned(),
+            });
+        });
+        if p.shown_at != Some(p.at_ms) {
+            let snap = p.replay.board_at(p.at_ms);
+            let mut b = p.doc.board().clone();
+            b.nodes = snap.nodes;
+            b.edges = snap.edges;
+            b.reindex();
+            p.doc = Document::new(b, None);
+            p.shown_at = Some(p.at_ms);
+        }
+        let _ = p.canvas.show(ui, &mut p.doc, palette);
+    }
+
+    /// The review window; returns what the user asked for.
+    pub fn window(&mut self, ctx: &egui::Context, board: &Board) -> Option<ReviewEvent> {
+        if !self.window_open {
+            return None;
+        }
+        let mut event = None;
+        let mut open = true;
+        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 56.0);
+        egui::Window::new("Session summary")
+            .open(&mut open)
+            .resizable(true)
+            .default_width(560.0)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(top)
+            .show(ctx, |ui| {
+            // The actions first, so they never scroll out of reach.
+            ui.horizontal_wrapped(|ui| {
+                if board.session.review.is_some() {
+                    if ui.button("Reveal the reference").clicked() {
+                        event = Some(ReviewEvent::Show(ViewMode::Reference));
+                    }
+                    if ui.button("Side by side").clicked() {
+                        event = Some(ReviewEvent::Show(ViewMode::SideBySide));
+                    }
+                }
+                if board.session.replay_base.is_some() && ui.button("Replay the session").clicked() {
+                    event = Some(ReviewEvent::Replay);
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
+                if let Some(summary) = &board.session.finished {
+                    crate::ui::interview::summary_table(ui, summary);
+                } else {
+                    crate::ui::interview::summary_table(ui, &crate::practice::steps::summary(board));
+                }
+                ui.add_space(8.0);
+                match &board.session.review {
+                    Some(rec) => coverage_ui(ui, rec),
+                    None => {
+                        ui.weak(
+                            "This board was not started from a case study, so there is no reference to compare with.",
+                        );
+                    }
+                }
+            });
+        });
+        // Choosing a view or the replay closes the window, so it does not cover what was chosen
+        // (Session → Summary and review opens it again).
+        self.window_open = open && event.is_none();
+        event
+    }
+
+    /// The progress window over every finished session; returns what the user asked for.
+    pub fn progress_window(&mut self, ctx: &egui::Context) -> Option<ReviewEvent> {
+        if !self.progress_open {
+            return None;
+        }
+        let mut event = None;
+        let mut open = true;
+        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 56.0);
+        egui::Window::new("Progress")
+            .open(&mut open)
+            .default_width(620.0)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(top)
+            .show(ctx, |ui| {
+            if self.log.is_empty() {
+                ui.label("No finished sessions yet. Press Finish at the end of a practice session to record it here.");
+                return;
+            }
+            ui.label(format!("{} finished sessions", self.log.len()));
+            if self.log_skipped > 0 {
+                ui.colored_label(
+                    Color32::from_rgb(0xb4, 0x53, 0x09),
+                    format!("{} damaged lines of the log were skipped", self.log_skipped),
+                );
+            }
+            let coverage: Vec<[f64; 2]> = self
+                .log
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.coverage_percent.map(|c| [i as f64 + 1.0, f64::from(c)]))
+                .collect();
+            let pacing: Vec<[f64; 2]> = self
+                .log
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let budget: u64 = r.steps.iter().map(|s| u64::from(s.budget_min) * 60_000).sum();
+                    let used = r.total_ms as f64;
+                    [i as f64 + 1.0, if budget == 0 { 0.0 } else { 100.0 * used / budget as f64 }]
+                })
+                .collect();
+            egui_plot::Plot::new("progress-plot")
+                .height(200.0)
+                .include_y(0.0)
+                .include_y(100.0)
+                .x_axis_label("session")
+                .y_axis_label("%")
+                .legend(egui_plot::Legend::default())
+                .show(ui, |plot| {
+                    plot.line(egui_plot::Line::new("coverage of the reference", coverage.clone()));
+                    plot.points(egui_plot::Points::new("coverage points", coverage).radius(3.0));
+                    plot.line(egui_plot::Line::new("time used, % of budget", pacing));
+                });
+            ui.add_space(6.0);
+            ui.columns(2, |cols| {
+                cols[0].label(RichText::new("Best coverage per case").strong());
+                for (case, best) in log::best_coverage_per_case(&self.log) {
+                    let title = crate::content::templates::find(&case).map_or(case.clone(), |t| t.title.clone());
+                    cols[0].label(format!("{title}: {best:.0}%"));
+                }
+                cols[1].label(RichText::new("Average over (+) / under (−) per step").strong());
+                let per_step = log::average_over_under_per_step(&self.log);
+                for (step, ms) in &per_step {
+                    let sign = if *ms >= 0 { "+" } else { "−" };
+                    cols[1].label(format!("{step}: {sign}{}", crate::practice::steps::clock_text(ms.unsigned_abs())));
+                }
+                if let Some((worst, ms)) = per_step.iter().max_by_key(|(_, ms)| *ms)
+                    && *ms > 0
+                {
+                    cols[1].label(RichText::new(format!("You run long most on: {worst}")).strong());
+                }
+            });
+            let cases: Vec<String> = crate::content::templates::builtin()
+                .iter()
+                .filter(|t| !crate::content::templates::is_blank(t))
+                .map(|t| t.id.clone())
+                .collect();
+            let never = log::never_practised(&self.log, &cases);
+            if !never.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Never practised").strong());
+                let titles: Vec<String> =
+                    never.iter().map(|id| crate::content::templates::find(id).map_or(id.clone(), |t| t.title.clone())).collect();
+                ui.label(titles.join(", "));
+            }
+            ui.add_space(6.0);
+            if ui.button("Export as CSV…").clicked() {
+                event = Some(ReviewEvent::ExportCsv);
+            }
+        });
+        self.progress_open = open;
+        event
+    }
+}
+
+/// Coverage: the percentage, then covered and missing components and connections, and the steps
+/// without a stage box or without components.
+fn coverage_ui(ui: &mut Ui, rec: &ReviewRecord) {
+    ui.heading(format!("Coverage of the reference: {:.0}%", rec.coverage_percent));
+    let (covered, missing): (Vec<_>, Vec<_>) = rec.components.iter().partition(|c| c.covered);
+    let names = |v: &[&crate::board::record::ComponentCheck]| {
+        v.iter().map(|c| kind_name(&c.kind)).collect::<Vec<_>>().join(", ")
+    };
+    ui.label(
+        RichText::new(format!("Components you drew ({}/{})", covered.len(), rec.components.len())).strong(),
+    );
+    ui.label(if covered.is_empty() { "none".to_owned() } else { names(&covered) });
+    ui.label(
+        RichText::new(format!("Components missing ({})", missing.len()))
+            .strong()
+            .color(crate::render::paint::MISSING),
+    );
+    ui.label(if missing.is_empty() { "none".to_owned() } else { names(&missing) });
+    let (c_ok, c_missing): (Vec<_>, Vec<_>) = rec.connections.iter().partition(|c| c.covered);
+    let arrows = |v: &[&crate::board::record::ConnectionCheck]| {
+        v.iter()
+            .map(|c| format!("{} → {}", kind_name(&c.from), kind_name(&c.to)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    ui.label(
+        RichText::new(format!("Connections you drew ({}/{})", c_ok.len(), rec.connections.len())).strong(),
+    );
+    ui.label(if c_ok.is_empty() { "none".to_owned() } else { arrows(&c_ok) });
+    ui.label(
+        RichText::new(format!("Connections missing ({})", c_missing.len()))
+            .strong()
+            .color(crate::render::paint::MISSING),
+    );
+    ui.label(if c_missing.is_empty() { "none".to_owned() } else { arrows(&c_missing) });
+    let step_names = |v: &[usize]| v.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
+    if !rec.steps_without_stage_box.is_empty() {
+        ui.label(format!("Steps with no stage box: {}", step_names(&rec.steps_without_stage_box)));
+    }
+    if !rec.steps_without_components.is_empty() {
+        ui.label(format!("Steps with no component attached: {}", step_names(&rec.steps_without_components)));
+    }
+}
