@@ -39,6 +39,7 @@ fn generated_board(cols: u64, rows: u64) -> Board {
                 label: format!("Service {id}"),
                 pos: Point::new(c as f32 * 200.0, r as f32 * 90.0),
                 size: Size::new(160.0, 56.0),
+                color: None,
             });
         }
     }
@@ -57,6 +58,7 @@ fn generated_board(cols: u64, rows: u64) -> Board {
             to: NodeId(to),
             label: String::new(),
             style: Default::default(),
+            route: Default::default(),
         });
     }
     b.next_id = 2 * n + 1;

@@ -238,6 +238,7 @@ fn oversized_images_are_refused_with_a_lower_scale_suggested() {
             label: "far".into(),
             pos: Point::new(x, 0.0),
             size: Size::new(100.0, 60.0),
+            color: None,
         });
     }
     board.reindex();

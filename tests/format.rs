@@ -80,6 +80,7 @@ fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
         label: label.to_owned(),
         pos: Point::new(x, y),
         size: Size::new(150.0, 70.0),
+        color: None,
     }
 }
 
@@ -101,6 +102,7 @@ fn rich_board() -> Board {
             to: NodeId(2),
             label: "reads \"features\"".into(),
             style: ArrowStyle::OneWay,
+            route: Default::default(),
         },
         Edge {
             id: EdgeId(7),
@@ -108,14 +110,23 @@ fn rich_board() -> Board {
             to: NodeId(3),
             label: "two\nlines".into(),
             style: ArrowStyle::TwoWay,
+            route: Default::default(),
         },
-        Edge { id: EdgeId(8), from: NodeId(3), to: NodeId(4), label: String::new(), style: ArrowStyle::None },
+        Edge {
+            id: EdgeId(8),
+            from: NodeId(3),
+            to: NodeId(4),
+            label: String::new(),
+            style: ArrowStyle::None,
+            route: Default::default(),
+        },
         Edge {
             id: EdgeId(9),
             from: NodeId(4),
             to: NodeId(1),
             label: "ß → ∞".into(),
             style: ArrowStyle::OneWay,
+            route: Default::default(),
         },
     ];
     b.view = View { center: Point::new(123.5, -77.0), zoom: 1.75 };
@@ -161,8 +172,21 @@ fn rich_board() -> Board {
             step: "data".into(),
             question: "What if labels arrive a week late?".into(),
             at_ms: 90_000,
+            source: mlsd_board::board::record::FollowUpSource::Rule,
         }],
+        ratings: vec![mlsd_board::board::record::Rating {
+            signal: mlsd_board::board::record::Signal::Modelling,
+            level: 3,
+        }],
+        estimate: Some(mlsd_board::board::record::EstimateInputs {
+            daily_users: 2.5e8,
+            embedding_dim: 256.0,
+            ..Default::default()
+        }),
+        peeks: vec![mlsd_board::board::record::Peek { step: "model".into(), at_ms: 61_000 }],
     };
+    b.nodes[2].color = Some(mlsd_board::board::BoxColor::Teal);
+    b.edges[0].route = mlsd_board::board::Route::Elbow;
     b.next_id = 42;
     b.reindex();
     b
@@ -657,4 +681,32 @@ fn a_board_with_the_largest_id_still_gets_fresh_ids() {
         let second = board.fresh_id();
         assert_ne!(second, id, "fresh ids are never handed out twice");
     }
+}
+
+#[test]
+fn version_4_fixture_keeps_colours_routes_ratings_and_estimates() {
+    use mlsd_board::board::record::{FollowUpSource, Signal};
+    use mlsd_board::board::{BoxColor, Route};
+    let v4 = format::load(&fixtures_dir().join("v4").join("rated-board.ron")).expect("v4 fixture");
+    assert_eq!(v4.migrated_from, None);
+    let b = &v4.board;
+    assert_eq!(b.node(NodeId(5)).and_then(|n| n.color), Some(BoxColor::Teal));
+    assert_eq!(b.edge(EdgeId(11)).map(|e| e.route), Some(Route::Elbow));
+    assert_eq!(b.session.ratings.len(), 5);
+    assert!(b.session.ratings.iter().any(|r| r.signal == Signal::FeatureEngineering && r.level == 1));
+    assert_eq!(b.session.estimate.map(|e| e.embedding_dim), Some(256.0));
+    assert_eq!(b.session.peeks.len(), 1);
+    let sources: Vec<FollowUpSource> = b.session.follow_ups.iter().map(|f| f.source).collect();
+    assert_eq!(sources, [FollowUpSource::Timed, FollowUpSource::Rule, FollowUpSource::RequirementChange]);
+    // Saved again, it reads back the same.
+    let again = format::parse_str(&format::to_string(b).expect("serializes")).expect("reloads");
+    assert_eq!(&again.board, b);
+
+    // A version-3 file gains the new fields empty.
+    let v3 = format::load(&fixtures_dir().join("v3").join("reviewed-board.ron")).expect("v3 fixture");
+    assert_eq!(v3.migrated_from, Some(3));
+    assert!(v3.board.nodes.iter().all(|n| n.color.is_none()));
+    assert!(v3.board.edges.iter().all(|e| e.route == Route::Straight));
+    assert!(v3.board.session.ratings.is_empty() && v3.board.session.estimate.is_none());
+    assert!(v3.board.session.follow_ups.iter().all(|f| f.source == FollowUpSource::Timed));
 }

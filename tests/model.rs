@@ -19,11 +19,19 @@ fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
         label: label.to_owned(),
         pos: Point::new(x, y),
         size: Size::new(120.0, 60.0),
+        color: None,
     }
 }
 
 fn edge(id: u64, from: u64, to: u64, label: &str, style: ArrowStyle) -> Edge {
-    Edge { id: EdgeId(id), from: NodeId(from), to: NodeId(to), label: label.to_owned(), style }
+    Edge {
+        id: EdgeId(id),
+        from: NodeId(from),
+        to: NodeId(to),
+        label: label.to_owned(),
+        style,
+        route: Default::default(),
+    }
 }
 
 /// Four nodes (1..=4) of every kind and four edges (5..=8):
@@ -860,6 +868,7 @@ fn command_for(op: &Op, board: &mut Board) -> Option<Command> {
                 label: format!("n{id}"),
                 pos: Point::new(*x, *y),
                 size: Size::new(*w, *h),
+                color: None,
             };
             Command::Add { nodes: vec![node], edges: vec![] }
         }
@@ -876,7 +885,14 @@ fn command_for(op: &Op, board: &mut Board) -> Option<Command> {
             let id = board.fresh_id();
             Command::Add {
                 nodes: vec![],
-                edges: vec![Edge { id: EdgeId(id), from, to, label: String::new(), style }],
+                edges: vec![Edge {
+                    id: EdgeId(id),
+                    from,
+                    to,
+                    label: String::new(),
+                    style,
+                    route: Default::default(),
+                }],
             }
         }
         Op::Move { pick, dx, dy } => {

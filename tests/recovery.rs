@@ -48,6 +48,7 @@ fn board(template: usize, title: &str, extra: usize, label_len: usize) -> Board 
             label,
             pos: Point::new(i as f32 * 30.0, -500.0),
             size: Size::new(200.0, 100.0),
+            color: None,
         });
     }
     b.reindex();

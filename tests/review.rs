@@ -22,6 +22,7 @@ fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
         label: label.to_owned(),
         pos: Point::new(x, y),
         size: Size::new(180.0, 64.0),
+        color: None,
     }
 }
 
@@ -40,7 +41,14 @@ fn stage(n: u8) -> Node {
 }
 
 fn edge(id: u64, from: u64, to: u64, style: ArrowStyle) -> Edge {
-    Edge { id: EdgeId(id), from: NodeId(from), to: NodeId(to), label: String::new(), style }
+    Edge {
+        id: EdgeId(id),
+        from: NodeId(from),
+        to: NodeId(to),
+        label: String::new(),
+        style,
+        route: Default::default(),
+    }
 }
 
 fn board(nodes: Vec<Node>, edges: Vec<Edge>) -> Board {
@@ -374,7 +382,7 @@ fn command_for(board: &mut Board, op: &Op, last_inverse: &Option<Command>) -> Op
             let id = EdgeId(board.fresh_id());
             Some(Command::Add {
                 nodes: vec![],
-                edges: vec![Edge { id, from, to, label: String::new(), style }],
+                edges: vec![Edge { id, from, to, label: String::new(), style, route: Default::default() }],
             })
         }
         6 => Some(Command::SetNotes { step: "clarify".to_owned(), notes: format!("notes {}", op.b) }),
@@ -659,7 +667,7 @@ fn record_of_a_finished_board() {
     let steps = mlsd_board::practice::steps::steps(&b);
     b.session.step_mut("clarify").used_ms = 360_000;
     b.session.step_mut("frame").used_ms = 1_000;
-    b.session.step_mut("clarify").ticked.push(steps[0].checklist[0].clone());
+    b.session.step_mut("clarify").ticked.push(steps[0].checklist[0].text.clone());
     let r = log::record_of(&b, 1_767_225_600);
     assert_eq!(r.date, 1_767_225_600);
     assert_eq!(r.case.as_deref(), Some("visual-search"));

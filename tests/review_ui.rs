@@ -38,6 +38,7 @@ fn component(id: u64, kind: &str, label: &str, y: f32) -> Node {
         label: label.into(),
         pos: Point::new(300.0, y),
         size: Size::new(180.0, 64.0),
+        color: None,
     }
 }
 
@@ -61,6 +62,7 @@ fn practise(h: &mut Harness<'static, MlsdApp>, clock: &FakeClock) {
             to: NodeId(101),
             label: String::new(),
             style: ArrowStyle::OneWay,
+            route: Default::default(),
         }],
     });
     clock.advance(Duration::from_secs(60));

@@ -167,7 +167,7 @@ fn app() -> (Harness<'static, MlsdApp>, FakeClock) {
 fn ticking_a_checklist_item_by_its_label_updates_done_over_total() {
     let (mut h, _) = app();
     let step = steps::steps(h.state().doc.board())[0].clone();
-    let item = step.checklist[1].clone();
+    let item = step.checklist[1].text.clone();
     let header = |done: usize| {
         format!("1. {}   0:00 / {}:00   {done}/{} done", step.title, step.budget_min, step.checklist.len())
     };

@@ -31,6 +31,7 @@ fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
         label: label.to_owned(),
         pos: Point::new(x, y),
         size: Size::new(180.0, 64.0),
+        color: None,
     }
 }
 
@@ -46,6 +47,7 @@ fn two_nodes(with_edge: bool) -> Board {
             to: NodeId(2),
             label: String::new(),
             style: Default::default(),
+            route: Default::default(),
         });
     }
     b.next_id = 4;

@@ -79,13 +79,7 @@ impl Fragment {
             .iter()
             .zip(&ids[self.nodes.len()..])
             .filter_map(|(e, &id)| {
-                Some(Edge {
-                    id: EdgeId(id),
-                    from: *map.get(&e.from)?,
-                    to: *map.get(&e.to)?,
-                    label: e.label.clone(),
-                    style: e.style,
-                })
+                Some(Edge { id: EdgeId(id), from: *map.get(&e.from)?, to: *map.get(&e.to)?, ..e.clone() })
             })
             .collect();
         let new_ids = nodes.iter().map(|n| n.id).collect();

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The file format version this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The framework a new board follows when nothing else is said.
 pub const DEFAULT_FRAMEWORK: &str = "ml-system-design";
@@ -80,6 +80,62 @@ pub struct Node {
     pub pos: Point,
     /// Width and height in board coordinates.
     pub size: Size,
+    /// A colour of the box palette; `None` draws the kind's own colour (format version 4 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<BoxColor>,
+}
+
+/// The colours a user can give a box. Each theme maps them to a fill that keeps the label
+/// readable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BoxColor {
+    /// Neutral grey.
+    Gray,
+    /// Red.
+    Red,
+    /// Orange.
+    Orange,
+    /// Yellow.
+    Yellow,
+    /// Green.
+    Green,
+    /// Teal.
+    Teal,
+    /// Blue.
+    Blue,
+    /// Purple.
+    Purple,
+}
+
+impl BoxColor {
+    /// Every colour, in palette order.
+    pub const ALL: [BoxColor; 8] = [
+        Self::Gray,
+        Self::Red,
+        Self::Orange,
+        Self::Yellow,
+        Self::Green,
+        Self::Teal,
+        Self::Blue,
+        Self::Purple,
+    ];
+}
+
+/// How an edge runs between its boxes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Route {
+    /// A straight line between the borders.
+    #[default]
+    Straight,
+    /// Horizontal and vertical segments that go around other boxes.
+    Elbow,
+}
+
+impl Route {
+    /// Whether this is the default, straight routing (not written to files).
+    pub fn is_straight(&self) -> bool {
+        *self == Route::Straight
+    }
 }
 
 impl Node {
@@ -124,6 +180,9 @@ pub struct Edge {
     /// How the ends are drawn.
     #[serde(default)]
     pub style: ArrowStyle,
+    /// How the edge runs between its boxes (format version 4 on).
+    #[serde(default, skip_serializing_if = "Route::is_straight")]
+    pub route: Route,
 }
 
 /// The part of the board shown when it was saved: the board point at the centre of the canvas and

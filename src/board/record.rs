@@ -29,6 +29,115 @@ pub struct Session {
     pub interviewer_mode: bool,
     /// The follow-up questions surfaced so far.
     pub follow_ups: Vec<FollowUp>,
+    /// The user's self-rating of the five interview signals after Finish (format version 4 on).
+    pub ratings: Vec<Rating>,
+    /// The back-of-envelope estimator's inputs, as the user last left them (format version 4 on).
+    pub estimate: Option<EstimateInputs>,
+    /// Each time the user looked at a step's strong answer before finishing (format version 4 on).
+    pub peeks: Vec<Peek>,
+}
+
+/// The five signals interviewers score in an ML system design round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Signal {
+    /// Scoping, clarifying questions, stated assumptions.
+    ProblemNavigation,
+    /// Data sources, labels, negatives, bias and leakage.
+    TrainingData,
+    /// Which features and why, freshness, training–serving skew.
+    FeatureEngineering,
+    /// Baseline first, a justified model choice, loss, trade-offs.
+    Modelling,
+    /// Offline and online metrics, testing in production, monitoring, fallbacks.
+    EvaluationDeployment,
+}
+
+impl Signal {
+    /// Every signal, in the order interviewers list them.
+    pub const ALL: [Signal; 5] = [
+        Self::ProblemNavigation,
+        Self::TrainingData,
+        Self::FeatureEngineering,
+        Self::Modelling,
+        Self::EvaluationDeployment,
+    ];
+
+    /// The signal's name as shown to the user.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ProblemNavigation => "Problem navigation",
+            Self::TrainingData => "Training data",
+            Self::FeatureEngineering => "Feature engineering",
+            Self::Modelling => "Modelling",
+            Self::EvaluationDeployment => "Evaluation & deployment",
+        }
+    }
+}
+
+/// The user's rating of one signal: 1 (missing) to 4 (strong).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    /// The signal rated.
+    pub signal: Signal,
+    /// 1 to 4.
+    pub level: u8,
+}
+
+/// The inputs of the back-of-envelope estimator. Every field is a count or a size; the
+/// estimator turns them into QPS, storage and index memory.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EstimateInputs {
+    /// Daily active users.
+    pub daily_users: f64,
+    /// Requests (or actions) per user per day.
+    pub actions_per_user: f64,
+    /// Peak traffic as a multiple of the average (2–3 is usual).
+    pub peak_factor: f64,
+    /// Bytes stored per action or item.
+    pub bytes_per_item: f64,
+    /// Days of data kept.
+    pub retention_days: f64,
+    /// Embedding dimensions (float32 values per vector); 0 when nothing is embedded.
+    pub embedding_dim: f64,
+    /// Vectors in the nearest-neighbour index; 0 when there is none.
+    pub index_items: f64,
+}
+
+impl Default for EstimateInputs {
+    fn default() -> Self {
+        Self {
+            daily_users: 10_000_000.0,
+            actions_per_user: 10.0,
+            peak_factor: 3.0,
+            bytes_per_item: 1_000.0,
+            retention_days: 30.0,
+            embedding_dim: 0.0,
+            index_items: 0.0,
+        }
+    }
+}
+
+/// A look at a step's strong answer before the session was finished.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Peek {
+    /// The step's id.
+    pub step: String,
+    /// Session time of the look, in milliseconds.
+    pub at_ms: u64,
+}
+
+/// Why an interviewer question was asked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowUpSource {
+    /// One of the step's follow-ups, at a random moment of the step.
+    #[default]
+    Timed,
+    /// A rule over what is on the board (or missing from it) fired.
+    Rule,
+    /// The case's mid-session change of requirements.
+    RequirementChange,
 }
 
 /// The nodes and edges of a board at one moment.
@@ -62,6 +171,8 @@ pub struct FollowUp {
     pub question: String,
     /// Session time when it was surfaced, in milliseconds.
     pub at_ms: u64,
+    /// Why it was asked (format version 4 on; older files hold timed ones only).
+    pub source: FollowUpSource,
 }
 
 /// How the board compared with the template's reference solution.

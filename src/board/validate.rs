@@ -15,6 +15,9 @@ pub const MAX_SIDE: f32 = 100_000.0;
 pub const MAX_LABEL_CHARS: usize = 100_000;
 /// Ids above this are refused, so the id counter can never overflow.
 pub const MAX_ID: u64 = 1 << 53;
+/// The largest value an estimator input may hold (a trillion trillions: far past any real
+/// system, small enough that products of inputs stay finite).
+pub const MAX_ESTIMATE: f64 = 1e24;
 /// Zoom limits of a saved view; outside them the view is reset.
 pub const ZOOM_RANGE: (f32, f32) = (0.01, 10.0);
 
@@ -140,6 +143,15 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
         board.session.review = None;
         out.push("dropped the session's review, whose coverage was not a percentage".to_owned());
     }
+    if board.session.estimate.is_some_and(|e| !estimate_ok(&e)) {
+        board.session.estimate = None;
+        out.push("dropped the session's estimator inputs, which were not sensible numbers".to_owned());
+    }
+    let ratings = board.session.ratings.len();
+    board.session.ratings.retain(|r| (1..=4).contains(&r.level));
+    if board.session.ratings.len() != ratings {
+        out.push("dropped signal ratings outside 1 to 4".to_owned());
+    }
     let used =
         board.nodes.iter().map(|n| n.id.0).chain(board.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
     if board.next_id <= used {
@@ -147,6 +159,21 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
         board.next_id = used.saturating_add(1);
     }
     out
+}
+
+/// Whether every estimator input is a finite number from 0 to [`MAX_ESTIMATE`].
+pub fn estimate_ok(e: &crate::board::record::EstimateInputs) -> bool {
+    [
+        e.daily_users,
+        e.actions_per_user,
+        e.peak_factor,
+        e.bytes_per_item,
+        e.retention_days,
+        e.embedding_dim,
+        e.index_items,
+    ]
+    .iter()
+    .all(|v| v.is_finite() && (0.0..=MAX_ESTIMATE).contains(v))
 }
 
 fn point_ok(p: Point) -> bool {

@@ -1,7 +1,7 @@
 //! Generated boards of any size: for benchmarks, tests, and users checking their machine
 //! (`mlsd-board demo --nodes N -o OUT.ron`).
 
-use crate::board::{ArrowStyle, Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use crate::board::{ArrowStyle, Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Route, Size};
 use crate::content::catalogue;
 
 /// Horizontal distance between node columns, in board units.
@@ -29,6 +29,7 @@ pub fn board(n: usize) -> Board {
             label,
             pos: Point::new(col as f32 * STEP_X, row as f32 * STEP_Y),
             size: Size::new(180.0, 64.0),
+            color: None,
         });
     }
     if n > 1 {
@@ -42,6 +43,7 @@ pub fn board(n: usize) -> Board {
                 to: NodeId(to),
                 label: String::new(),
                 style: ArrowStyle::OneWay,
+                route: Route::Straight,
             });
         }
     }

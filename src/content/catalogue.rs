@@ -8,7 +8,11 @@ pub fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
         // build.rs has parsed and checked this very text, so this cannot fail in a built binary.
-        ron::from_str(crate::content::embedded::CATALOGUE).unwrap_or(Catalogue { groups: Vec::new() })
+        ron::from_str(crate::content::embedded::CATALOGUE).unwrap_or(Catalogue {
+            groups: Vec::new(),
+            equivalents: Vec::new(),
+            sensible: Vec::new(),
+        })
     })
 }
 

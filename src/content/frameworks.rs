@@ -27,7 +27,13 @@ pub fn get(id: &str) -> Option<&'static Framework> {
 pub fn get_or_default(id: &str) -> &'static Framework {
     static EMPTY: OnceLock<Framework> = OnceLock::new();
     get(id).or_else(|| get(DEFAULT_FRAMEWORK)).unwrap_or_else(|| {
-        EMPTY.get_or_init(|| Framework { id: String::new(), title: String::new(), steps: Vec::new() })
+        EMPTY.get_or_init(|| Framework {
+            id: String::new(),
+            title: String::new(),
+            steps: Vec::new(),
+            short_for: None,
+            rules: Vec::new(),
+        })
     })
 }
 

@@ -4,6 +4,7 @@
 //! same code to read the embedded copies and the user's own templates at run time. It depends on
 //! serde, ron and the board model only.
 
+use crate::board::record::{EstimateInputs, Signal};
 use crate::board::{Board, Node, NodeKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -13,6 +14,24 @@ use std::collections::HashSet;
 pub struct Catalogue {
     /// The palette groups, in display order.
     pub groups: Vec<Group>,
+    /// Groups of kinds that do the same job, so that the review counts any of them for any
+    /// other in every case (e.g. key-value store, cache, online feature store). A kind is in at
+    /// most one group.
+    #[serde(default)]
+    pub equivalents: Vec<Equivalents>,
+    /// Kinds, or palette group ids, that are a sensible addition to any design (monitoring,
+    /// experimentation, caches): the review neither credits nor charges them.
+    #[serde(default)]
+    pub sensible: Vec<String>,
+}
+
+/// Kinds that stand for one another in every case.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Equivalents {
+    /// What the kinds have in common, for the review's words (e.g. "online lookup store").
+    pub name: String,
+    /// The kind ids.
+    pub kinds: Vec<String>,
 }
 
 /// A palette group of component kinds.
@@ -47,6 +66,14 @@ pub struct Framework {
     pub title: String,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// The framework this one is a shorter form of: cases written for that framework can be
+    /// practised under this one too, each step taking the case's extras of the steps it
+    /// [`covers`](Step::covers). `None` for a framework of its own.
+    #[serde(default)]
+    pub short_for: Option<String>,
+    /// Interviewer rules that apply to every case under this framework.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
 }
 
 /// One step of a framework.
@@ -62,8 +89,105 @@ pub struct Step {
     pub budget_min: u32,
     /// Questions to ask oneself or the interviewer.
     pub prompts: Vec<String>,
-    /// What a strong answer covers in this step.
-    pub checklist: Vec<String>,
+    /// What a strong answer covers in this step, each item tagged with the signal it shows.
+    pub checklist: Vec<CheckItem>,
+    /// In a short framework ([`Framework::short_for`]): the ids of the longer framework's steps
+    /// this step stands for, whose case extras it shows.
+    #[serde(default)]
+    pub covers: Vec<String>,
+    /// Whether the step shows the back-of-envelope estimator (scoping and scale steps).
+    #[serde(default)]
+    pub estimator: bool,
+}
+
+/// A checklist item: its text and the interview signal ticking it shows. Written in a data file
+/// either as a plain string (no signal; older user templates) or as
+/// `Check(text: "…", signal: Modelling)`.
+///
+/// ```
+/// use mlsd_board::board::record::Signal;
+/// use mlsd_board::content::schema::CheckItem;
+/// let items: Vec<CheckItem> =
+///     ron::from_str(r#"["Old style", Check(text: "Tagged", signal: Modelling)]"#).expect("both forms");
+/// assert_eq!(items[0], CheckItem { text: "Old style".into(), signal: None });
+/// assert_eq!(items[1], CheckItem::new("Tagged", Signal::Modelling));
+/// // What is written reads back the same.
+/// let text = ron::to_string(&items).expect("writes");
+/// assert_eq!(ron::from_str::<Vec<CheckItem>>(&text).expect("reads back"), items);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckItem {
+    /// The text shown, also the item's identity in a session's ticks.
+    pub text: String,
+    /// The signal the item shows; `None` only in user templates written before signals.
+    pub signal: Option<Signal>,
+}
+
+impl CheckItem {
+    /// An item with its signal.
+    pub fn new(text: &str, signal: Signal) -> Self {
+        Self { text: text.to_owned(), signal: Some(signal) }
+    }
+}
+
+impl Serialize for CheckItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        match self.signal {
+            None => s.serialize_str(&self.text),
+            Some(signal) => {
+                let mut st = s.serialize_struct("Check", 2)?;
+                st.serialize_field("text", &self.text)?;
+                st.serialize_field("signal", &signal)?;
+                st.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// The written form: a plain string, or a struct with the text and the signal.
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CheckItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a checklist item: a string, or Check(text: \"…\", signal: …)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CheckItem, E> {
+                Ok(CheckItem { text: v.to_owned(), signal: None })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CheckItem, A::Error> {
+                let mut text = None;
+                let mut signal = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" => text = Some(map.next_value::<String>()?),
+                        "signal" => signal = Some(map.next_value::<Signal>()?),
+                        other => return Err(serde::de::Error::unknown_field(other, &["text", "signal"])),
+                    }
+                }
+                let text = text.ok_or_else(|| serde::de::Error::missing_field("text"))?;
+                Ok(CheckItem { text, signal })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// An interviewer rule: when the board holds (or lacks) some kinds during a step, ask a question.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Rule {
+    /// The step (id) during which the rule may fire.
+    pub step: String,
+    /// Kinds that must all be on the board (each, or a kind equivalent to it).
+    #[serde(default)]
+    pub present: Vec<String>,
+    /// Kinds none of which may be on the board (nor kinds equivalent to them).
+    #[serde(default)]
+    pub absent: Vec<String>,
+    /// The question the interviewer asks.
+    pub question: String,
 }
 
 /// How hard a case study is.
@@ -101,6 +225,59 @@ pub struct Template {
     /// What a strong answer draws; hidden while practising. Empty for the blank boards.
     #[serde(default)]
     pub reference: Sketch,
+    /// How the review scores a board against the reference in this case.
+    #[serde(default)]
+    pub review: ReviewSpec,
+    /// Interviewer rules over what is on the board, for this case.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// The mid-session change of requirements, shown at about 40% of the total time.
+    #[serde(default)]
+    pub requirement_change: Option<String>,
+    /// Mistakes that cost candidates the round in this case.
+    #[serde(default)]
+    pub pitfalls: Vec<String>,
+    /// The back-of-envelope card: the estimator's inputs for this case and further worked
+    /// numbers.
+    #[serde(default)]
+    pub estimates: Option<EstimatesCard>,
+}
+
+/// How the review compares a board with a case's reference.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ReviewSpec {
+    /// Reference kinds a strong answer cannot skip; they weigh more, and a missing one is named
+    /// first.
+    #[serde(default)]
+    pub crux: Vec<String>,
+    /// Kinds that may stand in for a reference kind in this case (beyond the catalogue's
+    /// [`Catalogue::equivalents`]).
+    #[serde(default)]
+    pub alternatives: Vec<Alternative>,
+    /// Kinds that are a sensible addition in this case: neither credited nor charged.
+    #[serde(default)]
+    pub optional: Vec<String>,
+}
+
+/// Kinds accepted in place of one reference kind, in one case.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Alternative {
+    /// The reference kind.
+    pub kind: String,
+    /// Kinds that count for it.
+    pub accept: Vec<String>,
+}
+
+/// A case's back-of-envelope numbers.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct EstimatesCard {
+    /// The estimator's inputs for this case; its outputs (QPS, storage, index memory) are worked
+    /// out from them.
+    pub inputs: EstimateInputs,
+    /// Further numbers worked out in words, one line each (training data per day, serving
+    /// fleet, GPU hours).
+    #[serde(default)]
+    pub worked: Vec<String>,
 }
 
 /// Case-specific additions to one framework step.
@@ -113,10 +290,20 @@ pub struct StepExtras {
     pub prompts: Vec<String>,
     /// Extra checklist items for this case.
     #[serde(default)]
-    pub checklist: Vec<String>,
+    pub checklist: Vec<CheckItem>,
     /// Questions an interviewer might ask during this step.
     #[serde(default)]
     pub follow_ups: Vec<String>,
+    /// What a strong answer covers in this step: 3 to 6 short points, shown after Finish or on
+    /// a peek.
+    #[serde(default)]
+    pub strong_answer: Vec<String>,
+    /// The framework's checklist items (their exact text) that do not apply to this case.
+    #[serde(default)]
+    pub not_applicable: Vec<String>,
+    /// This case's time budget for the step in minutes, instead of the framework's.
+    #[serde(default)]
+    pub budget_min: Option<u32>,
 }
 
 /// Nodes and edges of a template board.
@@ -136,7 +323,9 @@ impl Catalogue {
         self.groups.iter().flat_map(|g| g.kinds.iter().map(|k| k.id.as_str())).collect()
     }
 
-    /// Problems with the catalogue itself: empty or duplicate ids and names.
+    /// Problems with the catalogue itself: empty or duplicate ids and names, equivalence groups
+    /// naming unknown kinds or sharing a kind, sensible additions that are neither a kind nor a
+    /// group.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut groups = HashSet::new();
@@ -160,13 +349,33 @@ impl Catalogue {
                 }
             }
         }
+        let mut grouped = HashSet::new();
+        for e in &self.equivalents {
+            if e.kinds.len() < 2 {
+                out.push(format!("equivalence group `{}` needs at least two kinds", e.name));
+            }
+            for k in &e.kinds {
+                if !kinds.contains(k.as_str()) {
+                    out.push(format!("equivalence group `{}` names unknown kind `{k}`", e.name));
+                }
+                if !grouped.insert(k.as_str()) {
+                    out.push(format!("kind `{k}` is in more than one equivalence group"));
+                }
+            }
+        }
+        for k in &self.sensible {
+            if !kinds.contains(k.as_str()) && !groups.contains(k.as_str()) {
+                out.push(format!("sensible addition `{k}` is neither a kind nor a group"));
+            }
+        }
         out
     }
 }
 
 impl Framework {
-    /// Problems with the framework: no steps, duplicate step ids, zero budgets, empty texts.
-    pub fn problems(&self) -> Vec<String> {
+    /// Problems with the framework on its own: no steps, duplicate step ids, zero budgets, empty
+    /// texts, rules naming unknown steps or kinds.
+    pub fn problems(&self, kinds: &HashSet<&str>) -> Vec<String> {
         let mut out = Vec::new();
         if self.id.trim().is_empty() || self.title.trim().is_empty() {
             out.push("the framework has an empty id or title".to_owned());
@@ -189,19 +398,97 @@ impl Framework {
             if s.budget_min == 0 {
                 out.push(format!("{at} has a budget of 0 minutes; budgets must be above 0"));
             }
-            if s.prompts.iter().chain(&s.checklist).any(|t| t.trim().is_empty()) {
+            if s.prompts.iter().any(|t| t.trim().is_empty())
+                || s.checklist.iter().any(|c| c.text.trim().is_empty())
+            {
                 out.push(format!("{at} has an empty prompt or checklist item"));
             }
-            if has_duplicates(&s.checklist) {
+            if has_duplicates(s.checklist.iter().map(|c| c.text.as_str())) {
                 out.push(format!("{at} lists a checklist item twice"));
+            }
+        }
+        out.extend(rule_problems(&self.rules, self, kinds));
+        out
+    }
+
+    /// What a built-in framework must hold on top of [`Framework::problems`]: every checklist
+    /// item tagged with a signal.
+    pub fn completeness_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.steps {
+            for c in s.checklist.iter().filter(|c| c.signal.is_none()) {
+                out.push(format!("step `{}`: checklist item {:?} has no signal", s.id, c.text));
+            }
+        }
+        out
+    }
+
+    /// Problems between this framework and the others: a [`Framework::short_for`] naming no
+    /// framework, or steps whose [`Step::covers`] leave out or repeat a step of the longer one.
+    pub fn cross_problems(&self, all: &[Framework]) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(long_id) = &self.short_for else {
+            if self.steps.iter().any(|s| !s.covers.is_empty()) {
+                out.push("steps list `covers` but the framework is not `short_for` another".to_owned());
+            }
+            return out;
+        };
+        let Some(long) = all.iter().find(|f| &f.id == long_id) else {
+            out.push(format!("`short_for` names unknown framework `{long_id}`"));
+            return out;
+        };
+        let mut covered: Vec<&str> = Vec::new();
+        for s in &self.steps {
+            for c in &s.covers {
+                if !long.steps.iter().any(|l| &l.id == c) {
+                    out.push(format!("step `{}` covers `{c}`, which is not a step of `{long_id}`", s.id));
+                }
+                if covered.contains(&c.as_str()) {
+                    out.push(format!("step `{c}` of `{long_id}` is covered twice"));
+                }
+                covered.push(c);
+            }
+        }
+        for l in &long.steps {
+            if !covered.contains(&l.id.as_str()) {
+                out.push(format!("step `{}` of `{long_id}` is covered by no step", l.id));
             }
         }
         out
     }
 }
 
+/// Problems with interviewer rules: unknown steps or kinds, no condition, no question.
+fn rule_problems(rules: &[Rule], fw: &Framework, kinds: &HashSet<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, r) in rules.iter().enumerate() {
+        let at = format!("rule {}", i + 1);
+        if !fw.steps.iter().any(|s| s.id == r.step) {
+            out.push(format!("{at}: step `{}` is not a step of `{}`", r.step, fw.id));
+        }
+        if r.present.is_empty() && r.absent.is_empty() {
+            out.push(format!("{at} has no condition: give `present` or `absent` kinds"));
+        }
+        for k in r.present.iter().chain(&r.absent) {
+            if !kinds.contains(k.as_str()) {
+                out.push(format!("{at} names unknown kind `{k}`"));
+            }
+        }
+        if r.question.trim().is_empty() {
+            out.push(format!("{at} has no question"));
+        }
+    }
+    out
+}
+
+/// At most this many checklist items in one session, so that the list stays usable in 45
+/// minutes.
+pub const MAX_SESSION_CHECKLIST: usize = 40;
+
 impl Template {
-    /// Problems with the template, given the known frameworks and component kinds.
+    /// Problems with the template, given the known frameworks and component kinds: every rule a
+    /// template must meet, built in or the user's own (old user templates without the newer
+    /// fields pass).
     pub fn problems(&self, frameworks: &[Framework], kinds: &HashSet<&str>) -> Vec<String> {
         let mut out = Vec::new();
         if self.id.trim().is_empty() || self.title.trim().is_empty() {
@@ -217,11 +504,31 @@ impl Template {
         };
         let mut seen = HashSet::new();
         for extra in &self.steps {
-            if !fw.steps.iter().any(|s| s.id == extra.step) {
+            let Some(step) = fw.steps.iter().find(|s| s.id == extra.step) else {
                 out.push(format!("step `{}` is not a step of `{}`", extra.step, fw.id));
-            }
+                continue;
+            };
             if !seen.insert(extra.step.as_str()) {
                 out.push(format!("step `{}` has two blocks of extras", extra.step));
+            }
+            if extra.checklist.iter().any(|c| c.text.trim().is_empty())
+                || extra.strong_answer.iter().chain(&extra.prompts).any(|t| t.trim().is_empty())
+            {
+                out.push(format!(
+                    "step `{}` has an empty prompt, checklist item or answer point",
+                    extra.step
+                ));
+            }
+            for na in &extra.not_applicable {
+                if !step.checklist.iter().any(|c| &c.text == na) {
+                    out.push(format!(
+                        "step `{}` marks {na:?} not applicable, but the framework has no such item",
+                        extra.step
+                    ));
+                }
+            }
+            if extra.budget_min == Some(0) {
+                out.push(format!("step `{}` has a budget of 0 minutes", extra.step));
             }
         }
         let steps = fw.steps.len();
@@ -235,7 +542,150 @@ impl Template {
         if !self.reference.nodes.is_empty() && !self.reference.nodes.iter().any(has_component) {
             out.push("the reference board has nodes but no components".to_owned());
         }
+        let in_reference: HashSet<&str> = self
+            .reference
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Component(k) => Some(k.as_str()),
+                _ => None,
+            })
+            .collect();
+        for k in &self.review.crux {
+            if !in_reference.contains(k.as_str()) {
+                out.push(format!("crux kind `{k}` is not in the reference board"));
+            }
+        }
+        for a in &self.review.alternatives {
+            if !in_reference.contains(a.kind.as_str()) {
+                out.push(format!(
+                    "alternatives are given for `{}`, which is not in the reference board",
+                    a.kind
+                ));
+            }
+            if a.accept.is_empty() {
+                out.push(format!("alternatives for `{}` list no kinds", a.kind));
+            }
+            for k in &a.accept {
+                if !kinds.contains(k.as_str()) {
+                    out.push(format!("alternative `{k}` for `{}` is an unknown kind", a.kind));
+                }
+            }
+        }
+        for k in &self.review.optional {
+            if !kinds.contains(k.as_str()) {
+                out.push(format!("optional kind `{k}` is unknown"));
+            }
+        }
+        out.extend(rule_problems(&self.rules, fw, kinds));
+        if self.pitfalls.iter().any(|p| p.trim().is_empty()) {
+            out.push("a pitfall is empty".to_owned());
+        }
+        if let Some(card) = &self.estimates
+            && !crate::board::validate::estimate_ok(&card.inputs)
+        {
+            out.push(
+                "the estimates card has inputs that are negative, not numbers or absurdly large".to_owned(),
+            );
+        }
         out
+    }
+
+    /// What a built-in case study must hold on top of [`Template::problems`] (`build.rs` checks
+    /// it; a user's template need not): strong answers for every step of every framework the case
+    /// can be practised under, at least three pitfalls, an estimates card, a crux, a requirement
+    /// change, a monitoring component in the reference, every checklist item tagged, and a
+    /// checklist of at most [`MAX_SESSION_CHECKLIST`] items per session. Blank boards (no
+    /// reference) are exempt.
+    pub fn completeness_problems(&self, frameworks: &[Framework], catalogue: &Catalogue) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.reference.nodes.is_empty() {
+            return out;
+        }
+        let Some(fw) = frameworks.iter().find(|f| f.id == self.framework) else { return out };
+        for step in &fw.steps {
+            let answer = self.steps.iter().find(|e| e.step == step.id).map_or(0, |e| e.strong_answer.len());
+            if !(3..=6).contains(&answer) {
+                out.push(format!("step `{}` has {answer} strong-answer points; give 3 to 6", step.id));
+            }
+        }
+        for extra in &self.steps {
+            for c in extra.checklist.iter().filter(|c| c.signal.is_none()) {
+                out.push(format!("step `{}`: checklist item {:?} has no signal", extra.step, c.text));
+            }
+        }
+        if self.pitfalls.len() < 3 {
+            out.push(format!("the case lists {} pitfalls; give at least 3", self.pitfalls.len()));
+        }
+        if self.estimates.is_none() {
+            out.push("the case has no estimates card".to_owned());
+        }
+        if self.review.crux.is_empty() {
+            out.push("the case marks no crux components".to_owned());
+        }
+        if self.requirement_change.as_ref().is_none_or(|t| t.trim().is_empty()) {
+            out.push("the case has no requirement change".to_owned());
+        }
+        let monitoring: HashSet<&str> = catalogue
+            .groups
+            .iter()
+            .filter(|g| g.id == "monitoring")
+            .flat_map(|g| g.kinds.iter().map(|k| k.id.as_str()))
+            .collect();
+        let has_monitoring = self
+            .reference
+            .nodes
+            .iter()
+            .any(|n| matches!(&n.kind, NodeKind::Component(k) if monitoring.contains(k.as_str())));
+        if fw.id != "system-design" && !has_monitoring {
+            out.push("the reference has no monitoring component".to_owned());
+        }
+        for f in frameworks
+            .iter()
+            .filter(|f| f.id == self.framework || f.short_for.as_ref() == Some(&self.framework))
+        {
+            let n = self.session_checklist_len(f);
+            if n > MAX_SESSION_CHECKLIST {
+                out.push(format!(
+                    "under `{}` a session has {n} checklist items; at most {MAX_SESSION_CHECKLIST} stay usable",
+                    f.id
+                ));
+            }
+        }
+        out
+    }
+
+    /// The case's extras for step `id` of `fw`: the block of that step, or for a short framework
+    /// the blocks of every step it covers, in order.
+    pub fn extras_for<'a>(
+        &'a self,
+        fw: &'a Framework,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a StepExtras> + 'a {
+        let covers: Vec<&'a str> = match fw.steps.iter().find(|s| s.id == id) {
+            Some(s) if fw.short_for.as_deref() == Some(self.framework.as_str()) => {
+                s.covers.iter().map(String::as_str).collect()
+            }
+            _ => vec![id],
+        };
+        covers.into_iter().flat_map(move |c| self.steps.iter().filter(move |e| e.step == c))
+    }
+
+    /// How many checklist items a session of this case under `fw` shows: the framework's items
+    /// less those marked not applicable, plus the case's own.
+    pub fn session_checklist_len(&self, fw: &Framework) -> usize {
+        fw.steps
+            .iter()
+            .map(|s| {
+                let extras: Vec<&StepExtras> = self.extras_for(fw, &s.id).collect();
+                let own = s
+                    .checklist
+                    .iter()
+                    .filter(|c| !extras.iter().any(|e| e.not_applicable.contains(&c.text)))
+                    .count();
+                own + extras.iter().map(|e| e.checklist.len()).sum::<usize>()
+            })
+            .sum()
     }
 }
 
@@ -253,7 +703,7 @@ impl Sketch {
     }
 }
 
-fn has_duplicates(items: &[String]) -> bool {
+fn has_duplicates<'a>(items: impl Iterator<Item = &'a str>) -> bool {
     let mut seen = HashSet::new();
-    items.iter().any(|i| !seen.insert(i.as_str()))
+    items.into_iter().any(|i| !seen.insert(i))
 }

@@ -124,6 +124,11 @@ pub fn from_board(board: &Board, id: &str) -> Template {
         steps: Vec::new(),
         start: Sketch { nodes: board.nodes.clone(), edges: board.edges.clone() },
         reference: Sketch::default(),
+        review: Default::default(),
+        rules: Vec::new(),
+        requirement_change: None,
+        pitfalls: Vec::new(),
+        estimates: None,
     }
 }
 

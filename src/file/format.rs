@@ -204,11 +204,12 @@ pub mod migrate {
                     .map_err(|e| format!("is not a valid version-1 board: {e}"))?;
                 Ok((Board::from(v1), Some(1)))
             }
-            // Version 3 only added session fields that default to empty (replay log, review,
-            // interviewer follow-ups), so a version-2 file reads as a version-3 board as it is.
-            // A version needs a frozen struct of its own once a later one renames, removes or
-            // changes the meaning of a field.
-            2 | 3 => {
+            // Versions 3 and 4 only added fields that default to empty (3: the replay log, the
+            // review, interviewer follow-ups; 4: box colours, arrow routing, signal ratings, the
+            // estimator, answer peeks, why a follow-up was asked), so a version-2 or -3 file
+            // reads as a version-4 board as it is. A version needs a frozen struct of its own
+            // once a later one renames, removes or changes the meaning of a field.
+            2..=4 => {
                 let board: Board =
                     ron_options().from_str(text).map_err(|e| format!("is not a valid board: {e}"))?;
                 Ok((board, (version < FORMAT_VERSION).then_some(version)))

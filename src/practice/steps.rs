@@ -4,6 +4,7 @@
 use crate::board::Board;
 use crate::board::record::{Summary, SummaryRow};
 use crate::content::frameworks;
+use crate::content::schema::{CheckItem, StepExtras};
 use crate::content::templates;
 
 /// One step, ready to show: framework text plus the template's additions.
@@ -21,13 +22,18 @@ pub struct StepInfo {
     pub budget_min: u32,
     /// Prompts: the framework's, then the case's.
     pub prompts: Vec<String>,
-    /// Checklist items: the framework's, then the case's.
-    pub checklist: Vec<String>,
+    /// Checklist items: the framework's that apply to the case, then the case's.
+    pub checklist: Vec<CheckItem>,
     /// Interviewer follow-up questions for this step (from the template).
     pub follow_ups: Vec<String>,
 }
 
 /// The steps of the board's framework with the board's template extras and the user's budgets.
+///
+/// Per step: the framework's prompts then the case's; the framework's checklist less the items
+/// the case marks not applicable, then the case's own; the case's follow-ups; the budget the user
+/// set, else the case's, else the framework's. Under a short framework a step takes the case's
+/// extras of every step it covers (and keeps its own budget).
 pub fn steps(board: &Board) -> Vec<StepInfo> {
     let fw = frameworks::get_or_default(&board.framework);
     let template = board.template.as_deref().and_then(templates::find);
@@ -35,16 +41,31 @@ pub fn steps(board: &Board) -> Vec<StepInfo> {
         .iter()
         .enumerate()
         .map(|(index, s)| {
-            let extra = template.and_then(|t| t.steps.iter().find(|e| e.step == s.id));
+            let extras: Vec<&StepExtras> =
+                template.map(|t| t.extras_for(fw, &s.id).collect()).unwrap_or_default();
             let mut prompts = s.prompts.clone();
-            let mut checklist = s.checklist.clone();
+            let mut checklist: Vec<CheckItem> = s
+                .checklist
+                .iter()
+                .filter(|c| !extras.iter().any(|e| e.not_applicable.contains(&c.text)))
+                .cloned()
+                .collect();
             let mut follow_ups = Vec::new();
-            if let Some(e) = extra {
+            for e in &extras {
                 prompts.extend(e.prompts.iter().cloned());
-                checklist.extend(e.checklist.iter().filter(|c| !s.checklist.contains(c)).cloned());
+                for c in &e.checklist {
+                    if !checklist.iter().any(|have| have.text == c.text) {
+                        checklist.push(c.clone());
+                    }
+                }
                 follow_ups.extend(e.follow_ups.iter().cloned());
             }
-            let budget_min = board.session.step(&s.id).and_then(|r| r.budget_min).unwrap_or(s.budget_min);
+            let case_budget = match extras.as_slice() {
+                [only] if only.step == s.id => only.budget_min,
+                _ => None,
+            };
+            let budget_min =
+                board.session.step(&s.id).and_then(|r| r.budget_min).or(case_budget).unwrap_or(s.budget_min);
             StepInfo {
                 index,
                 id: s.id.clone(),
@@ -84,7 +105,7 @@ pub fn pace(used_ms: u64, budget_min: u32) -> Pace {
 
 /// Ticked items of a step that are still on its checklist.
 pub fn done_count(board: &Board, step: &StepInfo) -> usize {
-    step.checklist.iter().filter(|item| board.session.is_ticked(&step.id, item)).count()
+    step.checklist.iter().filter(|item| board.session.is_ticked(&step.id, &item.text)).count()
 }
 
 /// The summary of the session as it stands.

@@ -380,6 +380,7 @@ mod tests {
             label: String::new(),
             pos: Point::new(0.0, 0.0),
             size: Size::new(w, h),
+            color: None,
         });
         b.reindex();
         b

@@ -687,6 +687,7 @@ impl MlsdApp {
             step: id,
             question: question.clone(),
             at_ms: total,
+            source: crate::board::record::FollowUpSource::Timed,
         });
         self.notify(format!("The interviewer asks: {question}"), false);
     }

@@ -343,7 +343,7 @@ impl Canvas {
         self.selection = std::iter::once(id).collect();
         self.selected_edge = None;
         Command::Add {
-            nodes: vec![Node { id, kind, label, pos: Point::new(top_left.x, top_left.y), size }],
+            nodes: vec![Node { id, kind, label, pos: Point::new(top_left.x, top_left.y), size, color: None }],
             edges: Vec::new(),
         }
     }
@@ -622,6 +622,7 @@ impl Canvas {
                         to: target,
                         label: String::new(),
                         style: ArrowStyle::OneWay,
+                        route: crate::board::Route::Straight,
                     }],
                 })
             }

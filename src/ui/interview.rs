@@ -224,11 +224,11 @@ impl SessionPanel {
                 ui.add_space(4.0);
                 ui.label(RichText::new("Checklist").strong());
                 for item in &step.checklist {
-                    let mut ticked = board.session.is_ticked(&step.id, item);
-                    if ui.checkbox(&mut ticked, item.as_str()).changed() {
+                    let mut ticked = board.session.is_ticked(&step.id, &item.text);
+                    if ui.checkbox(&mut ticked, item.text.as_str()).changed() {
                         out.push(PanelEvent::Command(Command::SetTick {
                             step: step.id.clone(),
-                            item: item.clone(),
+                            item: item.text.clone(),
                             done: ticked,
                         }));
                     }
