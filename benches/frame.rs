@@ -6,7 +6,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
 use mlsd_board::board::{Board, Document};
 use mlsd_board::render::geometry::node_rect;
-use mlsd_board::render::theme::{Palette, ThemeKind};
+use mlsd_board::render::theme::{Colors, ThemeKind};
 use mlsd_board::render::view::ViewTransform;
 use mlsd_board::ui::canvas::Canvas;
 use std::hint::black_box;
@@ -19,7 +19,7 @@ struct Frame {
     ctx: egui::Context,
     doc: Document,
     canvas: Canvas,
-    palette: Palette,
+    palette: Colors,
     events: Vec<Event>,
 }
 
@@ -41,7 +41,7 @@ impl Frame {
             ctx,
             doc: Document::new(board, None),
             canvas,
-            palette: Palette::of(ThemeKind::Light),
+            palette: Colors::of(ThemeKind::Light),
             events: Vec::new(),
         };
         // Warm up: fonts loaded, atlas filled, galley cache primed.

@@ -9,7 +9,7 @@ use mlsd_board::content::schema::Template;
 use mlsd_board::file::format;
 use mlsd_board::render::export::{self, ExportError, ExportOptions};
 use mlsd_board::render::geometry::{self, Preview};
-use mlsd_board::render::theme::{Palette, ThemeKind};
+use mlsd_board::render::theme::{Colors, ThemeKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -120,7 +120,7 @@ fn summary_band_adds_height_only() {
 fn node_fills_are_inside_their_boxes() {
     let board = small_board();
     for theme in [ThemeKind::Light, ThemeKind::Dark] {
-        let palette = Palette::of(theme);
+        let palette = Colors::of(theme);
         for scale in [1u8, 2] {
             let o = ExportOptions { theme, ..opts(scale) };
             let img = render(&board, &o);
@@ -151,7 +151,7 @@ fn node_fills_are_inside_their_boxes() {
 #[test]
 fn edges_are_drawn_along_their_lines() {
     let board = small_board();
-    let palette = Palette::of(ThemeKind::Light);
+    let palette = Colors::of(ThemeKind::Light);
     for scale in [1u8, 2, 3] {
         let o = opts(scale);
         let img = render(&board, &o);
@@ -201,7 +201,7 @@ fn labels_are_dark_text_inside_their_boxes() {
 #[test]
 fn transparent_leaves_the_corners_clear() {
     let board = small_board();
-    let palette = Palette::of(ThemeKind::Dark);
+    let palette = Colors::of(ThemeKind::Dark);
     let o = ExportOptions { theme: ThemeKind::Dark, ..opts(2) };
     let opaque = render(&board, &o);
     let clear = render(&board, &ExportOptions { transparent: true, ..o.clone() });
@@ -222,7 +222,7 @@ fn empty_board_gives_a_small_image_with_a_note() {
     for scale in [1u8, 3] {
         let img = render(&board, &opts(scale));
         assert_eq!((img.width(), img.height()), (400 * u32::from(scale), 200 * u32::from(scale)));
-        let bg = Palette::of(ThemeKind::Light).background;
+        let bg = Colors::of(ThemeKind::Light).background;
         let ink = img.pixels().filter(|p| !close(**p, bg, 8)).count();
         assert!(ink > 50, "the note is missing ({ink} pixels)");
     }
@@ -266,7 +266,7 @@ fn template_boards() -> Vec<(String, Board)> {
 fn every_template_exports_to_a_non_blank_image() {
     let boards = template_boards();
     assert!(boards.len() >= 2);
-    let bg = Palette::of(ThemeKind::Light).background;
+    let bg = Colors::of(ThemeKind::Light).background;
     for (name, board) in boards {
         let img = match export::render_board(&board, &opts(1)) {
             Ok(img) => img,
@@ -363,7 +363,7 @@ fn cli_exports_a_png() {
         Err(e) => panic!("{e}"),
     };
     assert_eq!(img.dimensions(), (1608, 848));
-    assert!(close(*img.get_pixel(0, 0), Palette::of(ThemeKind::Dark).background, 0));
+    assert!(close(*img.get_pixel(0, 0), Colors::of(ThemeKind::Dark).background, 0));
     // No temporary file is left beside it.
     let names: Vec<PathBuf> =
         std::fs::read_dir(dir.path()).into_iter().flatten().flatten().map(|e| e.path()).collect();

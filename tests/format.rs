@@ -2,7 +2,7 @@
 //! bad file, repairs, and atomic saves.
 
 use mlsd_board::board::FORMAT_VERSION;
-use mlsd_board::board::record::{Session, StepRecord};
+use mlsd_board::board::record::{SessionRecord, StepRecord};
 use mlsd_board::board::{
     ArrowStyle, Board, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size, View,
 };
@@ -130,7 +130,7 @@ fn rich_board() -> Board {
         },
     ];
     b.view = View { center: Point::new(123.5, -77.0), zoom: 1.75 };
-    b.session = Session {
+    b.session = SessionRecord {
         current: 2,
         steps: vec![
             StepRecord {
@@ -252,7 +252,7 @@ fn v1_fixture_loads_cleanly() {
     assert_eq!(loaded.board.version, FORMAT_VERSION);
     assert_eq!(loaded.board.title, "Visual search practice");
     assert_eq!(loaded.board.next_id, 13);
-    assert_eq!(loaded.board.session, Session::default(), "a version-1 file has no session record");
+    assert_eq!(loaded.board.session, SessionRecord::default(), "a version-1 file has no session record");
     assert!(!loaded.board.nodes.is_empty());
     assert!(!loaded.board.edges.is_empty());
     assert!(loaded.board.nodes.iter().any(|n| matches!(n.kind, NodeKind::Stage(_))));

@@ -1,7 +1,7 @@
 //! Practice review: coverage against a template's reference, stage boxes without components,
 //! replay of the session log, the practice log, and `mlsd-board review`.
 
-use mlsd_board::board::record::{LogEntry, ReviewRecord, Session, Snapshot, StepRecord};
+use mlsd_board::board::record::{LogEntry, ReviewRecord, SessionRecord, Snapshot, StepRecord};
 use mlsd_board::board::{ArrowStyle, Board, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use mlsd_board::content::schema::Sketch;
 use mlsd_board::content::templates;
@@ -445,11 +445,11 @@ proptest! {
 
 #[test]
 fn replay_needs_a_base_skips_bad_entries_and_knows_the_step() {
-    assert!(Replay::new(&Session::default()).is_none());
+    assert!(Replay::new(&SessionRecord::default()).is_none());
 
-    let mut s = Session {
+    let mut s = SessionRecord {
         replay_base: Some(Snapshot { nodes: vec![comp(1, "client", "")], edges: vec![] }),
-        ..Session::default()
+        ..SessionRecord::default()
     };
     let mv = |id: u64, x: f32| Command::Move { ids: vec![NodeId(id)], delta: Point::new(x, 0.0) };
     s.log = vec![

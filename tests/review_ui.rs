@@ -8,11 +8,11 @@ use mlsd_board::board::{ArrowStyle, Command, Edge, EdgeId, Node, NodeId, NodeKin
 use mlsd_board::file::paths::Paths;
 use mlsd_board::file::prefs::Prefs;
 use mlsd_board::practice::clock::FakeClock;
-use mlsd_board::practice::timer::Timer;
+use mlsd_board::practice::interview::Interview;
 use mlsd_board::ui::actions::Action;
 use mlsd_board::ui::app::MlsdApp;
 use mlsd_board::ui::file_dialogs::ScriptedDialogs;
-use mlsd_board::ui::review::ViewMode;
+use mlsd_board::ui::panels::review::ViewMode;
 use std::path::Path;
 use std::time::Duration;
 
@@ -23,8 +23,8 @@ fn app(home: &Path, dialogs: ScriptedDialogs) -> (Harness<'static, MlsdApp>, Fak
     let mut h =
         Harness::builder().with_size(vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(move |cc| {
             let mut app = MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(dialogs));
-            app.paths = Some(Paths::under(home));
-            app.timer = Timer::new(Box::new(c));
+            app.set_paths(Some(Paths::under(home)));
+            app.set_interview(Interview::new(Box::new(c), 0));
             app
         });
     h.run_steps(2);
@@ -82,7 +82,7 @@ fn finish_then_reveal_shows_the_reference_and_the_coverage() {
     let home = tempfile::tempdir().expect("temp dir");
     let (mut h, clock) = app(home.path(), ScriptedDialogs::default());
     practise(&mut h, &clock);
-    let review = h.state().doc.board().session.review.clone().expect("the review is saved in the board");
+    let review = h.state().doc().board().session.review.clone().expect("the review is saved in the board");
     assert!(review.components.iter().any(|c| c.kind == "ann_index" && c.covered));
     assert!(review.components.iter().any(|c| !c.covered), "a lot is missing");
     assert!(review.coverage_percent > 0.0 && review.coverage_percent < 100.0);
@@ -92,15 +92,15 @@ fn finish_then_reveal_shows_the_reference_and_the_coverage() {
 
     h.get_by_label("Reveal the reference").click();
     h.run_steps(3);
-    assert_eq!(h.state().review_ui.mode, ViewMode::Reference);
-    assert!(!h.state().review_ui.window_open, "the window makes way for the reference");
+    assert_eq!(h.state().ui_state().review.mode, ViewMode::Reference);
+    assert!(!h.state().ui_state().review.window_open, "the window makes way for the reference");
     assert!(h.query_by_label("  Reference solution: what a strong answer draws (missing in red)").is_some());
     h.get_by_label("Side by side").click();
     h.run_steps(3);
-    assert_eq!(h.state().review_ui.mode, ViewMode::SideBySide);
+    assert_eq!(h.state().ui_state().review.mode, ViewMode::SideBySide);
     h.get_by_label("My board").click();
     h.run_steps(2);
-    assert_eq!(h.state().review_ui.mode, ViewMode::Board);
+    assert_eq!(h.state().ui_state().review.mode, ViewMode::Board);
 }
 
 #[test]
@@ -108,19 +108,19 @@ fn the_session_replays_and_the_step_is_shown() {
     let home = tempfile::tempdir().expect("temp dir");
     let (mut h, clock) = app(home.path(), ScriptedDialogs::default());
     practise(&mut h, &clock);
-    let log = h.state().doc.board().session.log.clone();
+    let log = h.state().doc().board().session.log.clone();
     assert_eq!(log.len(), 2, "both changes were logged: {log:?}");
     assert_eq!(log[0].at_ms, 120_000);
     h.get_by_label("Replay the session").click();
     h.run_steps(2);
-    assert_eq!(h.state().review_ui.mode, ViewMode::Replay);
-    let start = h.state().review_ui.player.as_ref().map(|p| p.at_ms).expect("a player");
+    assert_eq!(h.state().ui_state().review.mode, ViewMode::Replay);
+    let start = h.state().ui_state().review.player.as_ref().map(|p| p.at_ms).expect("a player");
     h.run_steps(30);
-    let later = h.state().review_ui.player.as_ref().map(|p| p.at_ms).expect("a player");
+    let later = h.state().ui_state().review.player.as_ref().map(|p| p.at_ms).expect("a player");
     assert!(later > start, "playing moves the time on: {start} → {later}");
     assert!(h.query_by_label("16×").is_some(), "speeds up to 16×");
     // Scrub to the end: the current step is named.
-    h.state_mut().review_ui.player.as_mut().expect("player").at_ms = 210_000;
+    h.state_mut().ui_state_mut().review.player.as_mut().expect("player").at_ms = 210_000;
     h.run_steps(2);
     assert!(h.query_by_label("Step 1: Clarify requirements").is_some());
 }

@@ -18,7 +18,7 @@ fn app(home: &Path, dialogs: ScriptedDialogs) -> Harness<'static, MlsdApp> {
     let mut h =
         Harness::builder().with_size(vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(move |cc| {
             let mut app = MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(dialogs));
-            app.paths = Some(Paths::under(home));
+            app.set_paths(Some(Paths::under(home)));
             app.enable_recovery();
             app
         });
@@ -58,20 +58,20 @@ fn a_recovery_copy_follows_edits_within_seconds_and_goes_after_a_save() {
     let home = tempfile::tempdir().expect("temp dir");
     let (mut h, file) = opened_and_edited(home.path(), ScriptedDialogs::default());
     h.run_steps(30); // half a second: still within the 2 s quiet time
-    h.state().keeper.flush();
+    h.state().keeper().flush();
     assert!(store(home.path()).list().is_empty(), "no copy before the quiet time has passed");
     h.run_steps(120); // two more seconds
-    h.state().keeper.flush();
+    h.state().keeper().flush();
     let list = store(home.path()).list();
     assert_eq!(list.len(), 1, "one recovery copy");
     let entry = list[0].clone().expect("usable");
     assert_eq!(entry.original_path.as_deref(), Some(file.as_path()));
-    assert_eq!(store(home.path()).load(&entry).expect("loads"), *h.state().doc.board());
+    assert_eq!(store(home.path()).load(&entry).expect("loads"), *h.state().doc().board());
 
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
-    h.state().keeper.flush();
-    assert!(!h.state().doc.is_dirty());
+    h.state().keeper().flush();
+    assert!(!h.state().doc().is_dirty());
     assert!(store(home.path()).list().is_empty(), "a clean save removes the copy");
     assert!(format::backup_path(&file).exists(), "the previous version is kept as .bak");
     assert_eq!(format::load(&format::backup_path(&file)).expect("bak loads").board, fixture());
@@ -85,19 +85,19 @@ fn after_a_crash_the_next_start_offers_the_board_and_restores_it() {
         h.state_mut().replace_doc(Document::new(fixture(), None));
         edit(&mut h);
         h.run_steps(150);
-        h.state().keeper.flush();
-        h.state().doc.board().clone()
+        h.state().keeper().flush();
+        h.state().doc().board().clone()
         // The harness is dropped without the app's exit handling: as after a crash or a kill.
     };
     let mut h = app(home.path(), ScriptedDialogs::default());
-    assert_eq!(h.state().recovered.len(), 1, "the crashed session's board is offered");
+    assert_eq!(h.state().ui_state().recovered.len(), 1, "the crashed session's board is offered");
     assert!(h.query_by_label("Recover unsaved boards").is_some());
     h.get_by_label("Restore").click();
     h.run_steps(3);
     let app = h.state();
-    assert_eq!(app.doc.board(), &edited, "the restored board is the edited one");
-    assert!(app.doc.is_dirty(), "restored, not yet saved");
-    assert!(app.recovered.is_empty());
+    assert_eq!(app.doc().board(), &edited, "the restored board is the edited one");
+    assert!(app.doc().is_dirty(), "restored, not yet saved");
+    assert!(app.ui_state().recovered.is_empty());
 }
 
 #[test]
@@ -108,13 +108,13 @@ fn discarding_a_recovered_board_removes_its_copy() {
         h.state_mut().replace_doc(Document::new(fixture(), None));
         edit(&mut h);
         h.run_steps(150);
-        h.state().keeper.flush();
+        h.state().keeper().flush();
     }
     assert_eq!(store(home.path()).list().len(), 1);
     let mut h = app(home.path(), ScriptedDialogs::default());
     h.get_by_label("Discard").click();
     h.run_steps(2);
-    assert!(h.state().recovered.is_empty());
+    assert!(h.state().ui_state().recovered.is_empty());
     assert!(store(home.path()).list().is_empty());
 }
 
@@ -136,8 +136,8 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     );
     h.get_by_label("Overwrite").click();
     h.run_steps(2);
-    assert_eq!(&format::load(&file).expect("loads").board, h.state().doc.board(), "overwritten on request");
-    assert!(!h.state().doc.is_dirty());
+    assert_eq!(&format::load(&file).expect("loads").board, h.state().doc().board(), "overwritten on request");
+    assert!(!h.state().doc().is_dirty());
 }
 
 #[test]
@@ -156,9 +156,9 @@ fn a_failed_save_says_so_and_keeps_the_board_and_the_old_file() {
     edit(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
     h.run_steps(2);
-    let error = h.state().error.clone().expect("an error is shown");
+    let error = h.state().ui_state().error.clone().expect("an error is shown");
     assert!(error.contains("not saved") && error.contains("board.ron"), "{error}");
-    assert!(h.state().doc.is_dirty(), "still unsaved");
-    assert_eq!(h.state().doc.path.as_deref(), Some(file.as_path()), "still the same file");
+    assert!(h.state().doc().is_dirty(), "still unsaved");
+    assert_eq!(h.state().doc().path(), Some(file.as_path()), "still the same file");
     assert_eq!(std::fs::read(&file).expect("read"), before, "the old file is untouched");
 }

@@ -8,6 +8,7 @@ use mlsd_board::board::{Board, Command, Document};
 use mlsd_board::file::format;
 use mlsd_board::file::prefs::Prefs;
 use mlsd_board::practice::clock::FakeClock;
+use mlsd_board::practice::interview::Interview;
 use mlsd_board::practice::steps;
 use mlsd_board::practice::timer::Timer;
 use mlsd_board::ui::app::MlsdApp;
@@ -156,7 +157,7 @@ fn app() -> (Harness<'static, MlsdApp>, FakeClock) {
         Harness::builder().with_size(vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(move |cc| {
             let mut app =
                 MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()));
-            app.timer = Timer::new(Box::new(c));
+            app.set_interview(Interview::new(Box::new(c), 0));
             app
         });
     h.run_steps(3);
@@ -166,7 +167,7 @@ fn app() -> (Harness<'static, MlsdApp>, FakeClock) {
 #[test]
 fn ticking_a_checklist_item_by_its_label_updates_done_over_total() {
     let (mut h, _) = app();
-    let step = steps::steps(h.state().doc.board())[0].clone();
+    let step = steps::steps(h.state().doc().board())[0].clone();
     let item = step.checklist[1].text.clone();
     let header = |done: usize| {
         format!("1. {}   0:00 / {}:00   {done}/{} done", step.title, step.budget_min, step.checklist.len())
@@ -174,7 +175,7 @@ fn ticking_a_checklist_item_by_its_label_updates_done_over_total() {
     assert!(h.query_by_label(&header(0)).is_some(), "the step shows 0/N done");
     h.get_by_label(&item).click();
     h.run_steps(2);
-    assert!(h.state().doc.board().session.is_ticked(&step.id, &item));
+    assert!(h.state().doc().board().session.is_ticked(&step.id, &item));
     assert!(h.query_by_label(&header(1)).is_some(), "the step shows 1/N done after the tick");
 }
 
@@ -183,7 +184,7 @@ fn start_and_a_running_clock_show_the_time_in_the_panel() {
     let (mut h, clock) = app();
     h.get_by_label("Start").click();
     h.run_steps(2);
-    assert!(h.state().timer.is_running());
+    assert!(h.state().interview().timer().is_running());
     clock.advance(Duration::from_secs(125));
     h.run_steps(2);
     assert!(h.query_by_label("2:05").is_some(), "the overall clock shows 2:05");
@@ -197,17 +198,17 @@ fn start_and_a_running_clock_show_the_time_in_the_panel() {
 #[test]
 fn next_step_moves_the_current_step_and_the_canvas_highlight() {
     let (mut h, _) = app();
-    assert_eq!(h.state().canvas.highlight_step, Some(1));
+    assert_eq!(h.state().ui_state().canvas.highlight_step, Some(1));
     h.get_by_label("Next step").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().session.current, 1);
-    assert_eq!(h.state().canvas.highlight_step, Some(2));
+    assert_eq!(h.state().doc().board().session.current, 1);
+    assert_eq!(h.state().ui_state().canvas.highlight_step, Some(2));
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::CloseBracket);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().session.current, 2, "Ctrl+] goes on");
+    assert_eq!(h.state().doc().board().session.current, 2, "Ctrl+] goes on");
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::OpenBracket);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().session.current, 1, "Ctrl+[ goes back");
+    assert_eq!(h.state().doc().board().session.current, 1, "Ctrl+[ goes back");
 }
 
 #[test]
@@ -240,8 +241,8 @@ fn finish_stops_the_clock_and_keeps_a_summary_in_the_board() {
     h.run_steps(2);
     h.get_by_label("Finish").click();
     h.run_steps(3);
-    assert!(!h.state().timer.is_running());
-    let summary = h.state().doc.board().session.finished.clone().expect("a summary");
+    assert!(!h.state().interview().timer().is_running());
+    let summary = h.state().doc().board().session.finished.clone().expect("a summary");
     assert_eq!(summary.used_ms(), 400_000);
     assert_eq!(summary.rows.len(), 7);
     assert!(h.query_by_label("Session summary").is_some(), "the summary window is shown");
@@ -269,7 +270,7 @@ fn the_version_1_fixture_migrates_with_an_empty_session() {
         format::load(std::path::Path::new("tests/fixtures/v1/small-board.ron")).expect("v1 fixture loads");
     assert_eq!(loaded.migrated_from, Some(1));
     assert_eq!(loaded.board.version, mlsd_board::board::FORMAT_VERSION);
-    assert_eq!(loaded.board.session, mlsd_board::board::Session::default());
+    assert_eq!(loaded.board.session, mlsd_board::board::SessionRecord::default());
     assert_eq!(loaded.board.nodes.len(), 8);
 }
 
@@ -294,32 +295,32 @@ fn interviewer_mode_surfaces_one_follow_up_per_step_and_is_off_by_default() {
     let t = mlsd_board::content::templates::find("news-feed").expect("case");
     h.state_mut().start_from_template(t);
     h.run_steps(2);
-    assert!(!h.state().doc.board().session.interviewer_mode, "off by default");
+    assert!(!h.state().doc().board().session.interviewer_mode, "off by default");
     h.get_by_label("Start").click();
     h.run_steps(2);
     clock.advance(Duration::from_secs(5 * 60));
     h.run_steps(2);
-    assert!(h.state().doc.board().session.follow_ups.is_empty(), "nothing surfaces while off");
+    assert!(h.state().doc().board().session.follow_ups.is_empty(), "nothing surfaces while off");
 
     h.get_by_label("Next step").click();
     h.get_by_label("Interviewer mode").click();
     h.run_steps(2);
-    assert!(h.state().doc.board().session.interviewer_mode);
-    let step = steps::steps(h.state().doc.board())[1].clone();
+    assert!(h.state().doc().board().session.interviewer_mode);
+    let step = steps::steps(h.state().doc().board())[1].clone();
     // Before 30% of the step's budget nothing appears; by 80% one question has.
     clock.advance(Duration::from_millis(u64::from(step.budget_min) * 60_000 * 29 / 100));
     h.run_steps(2);
-    assert!(h.state().doc.board().session.follow_ups.is_empty(), "not before 30% of the budget");
+    assert!(h.state().doc().board().session.follow_ups.is_empty(), "not before 30% of the budget");
     clock.advance(Duration::from_millis(u64::from(step.budget_min) * 60_000 * 52 / 100));
     h.run_steps(3);
-    let asked = h.state().doc.board().session.follow_ups.clone();
+    let asked = h.state().doc().board().session.follow_ups.clone();
     assert_eq!(asked.len(), 1, "one follow-up for the step");
     assert_eq!(asked[0].step, step.id);
     assert!(step.follow_ups.contains(&asked[0].question), "one of the case's own questions");
     assert!(h.query_by_label("The interviewer asks").is_some(), "shown as a card in the panel");
     clock.advance(Duration::from_secs(60));
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().session.follow_ups.len(), 1, "only one per step");
+    assert_eq!(h.state().doc().board().session.follow_ups.len(), 1, "only one per step");
 }
 
 #[test]
@@ -346,8 +347,9 @@ fn notices_come_when_a_step_runs_out_and_5_and_1_minutes_before_the_end() {
     let (mut h, clock) = app();
     h.get_by_label("Start").click();
     h.run_steps(2);
-    let texts =
-        |h: &Harness<'static, MlsdApp>| h.state().notices.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+    let texts = |h: &Harness<'static, MlsdApp>| {
+        h.state().ui_state().notices.iter().map(|n| n.text.clone()).collect::<Vec<_>>()
+    };
     clock.advance(Duration::from_secs(4 * 60 + 50));
     h.run_steps(2);
     assert!(!texts(&h).iter().any(|t| t.starts_with("Time is up")), "not before the step's 5 minutes");
@@ -356,7 +358,7 @@ fn notices_come_when_a_step_runs_out_and_5_and_1_minutes_before_the_end() {
     let up: Vec<String> = texts(&h).into_iter().filter(|t| t.starts_with("Time is up for step 1")).collect();
     assert_eq!(up.len(), 1, "one notice when step 1's budget runs out: {up:?}");
     assert!(
-        h.state().notices.iter().all(|n| !n.text.starts_with("Time is up") || n.warning),
+        h.state().ui_state().notices.iter().all(|n| !n.text.starts_with("Time is up") || n.warning),
         "shown as a warning"
     );
     // 45 minutes in all: at 40 the 5-minute notice, at 44 the 1-minute one, each once.
@@ -380,14 +382,14 @@ fn selecting_a_stage_box_makes_its_step_current_and_the_panel_adds_missing_boxes
     // Select the stage box of step 4 with a click on the canvas.
     let stage4 = h
         .state()
-        .doc
+        .doc()
         .board()
         .nodes
         .iter()
         .find(|n| n.kind == mlsd_board::board::NodeKind::Stage(4))
         .cloned()
         .expect("stage 4");
-    let view = h.state().canvas.view.expect("view");
+    let view = h.state().ui_state().canvas.view.expect("view");
     let at = view.to_screen(mlsd_board::render::geometry::node_rect(&stage4).center());
     h.hover_at(at);
     h.step();
@@ -405,16 +407,16 @@ fn selecting_a_stage_box_makes_its_step_current_and_the_panel_adds_missing_boxes
         modifiers: Modifiers::NONE,
     });
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().session.current, 3, "step 4 is current");
-    assert_eq!(h.state().canvas.highlight_step, Some(4));
+    assert_eq!(h.state().doc().board().session.current, 3, "step 4 is current");
+    assert_eq!(h.state().ui_state().canvas.highlight_step, Some(4));
 
     // Delete the stage box: the panel offers to add it back, below step 3's box.
     h.key_press(egui::Key::Delete);
     h.run_steps(2);
-    assert!(!h.state().doc.board().nodes.iter().any(|n| n.kind == mlsd_board::board::NodeKind::Stage(4)));
+    assert!(!h.state().doc().board().nodes.iter().any(|n| n.kind == mlsd_board::board::NodeKind::Stage(4)));
     h.get_by_label("Add this step's stage box").click();
     h.run_steps(2);
-    let b = h.state().doc.board();
+    let b = h.state().doc().board();
     let new4 = b.nodes.iter().find(|n| n.kind == mlsd_board::board::NodeKind::Stage(4)).expect("added back");
     let stage3 = b.nodes.iter().find(|n| n.kind == mlsd_board::board::NodeKind::Stage(3)).expect("stage 3");
     assert_eq!(new4.label, "Model development");

@@ -45,7 +45,7 @@ impl TestRenderer for CpuRenderer {
         // Like the real window: cleared with the app's clear colour (the canvas background,
         // which the app does not paint itself), then the shapes on top.
         let clear =
-            mlsd_board::render::theme::Palette::of(mlsd_board::render::theme::ThemeKind::Light).background;
+            mlsd_board::render::theme::Colors::of(mlsd_board::render::theme::ThemeKind::Light).background;
         Ok(self.raster.render(&primitives, ppp, pixels, clear))
     }
 }

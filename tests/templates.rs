@@ -135,7 +135,7 @@ fn choosing_a_template_opens_its_board_with_the_problem_in_the_panel() {
         Harness::builder().with_size(vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(|cc| {
             let mut app =
                 MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()));
-            app.paths = Some(Paths::under(home.path().to_owned()));
+            app.set_paths(Some(Paths::under(home.path().to_owned())));
             app.open_chooser();
             app
         });
@@ -147,10 +147,10 @@ fn choosing_a_template_opens_its_board_with_the_problem_in_the_panel() {
     h.get_by_label("Start practising").click();
     h.run_steps(3);
     let app = h.state();
-    assert!(!app.chooser.open);
-    assert_eq!(app.doc.board().template.as_deref(), Some("news-feed"));
-    assert_eq!(app.doc.board().nodes.len(), 7, "the seven stage boxes");
-    assert!(app.doc.path.is_none(), "an untitled board: the template is never overwritten");
+    assert!(!app.ui_state().chooser.open);
+    assert_eq!(app.doc().board().template.as_deref(), Some("news-feed"));
+    assert_eq!(app.doc().board().nodes.len(), 7, "the seven stage boxes");
+    assert!(app.doc().path().is_none(), "an untitled board: the template is never overwritten");
     assert!(h.query_by_label(&t.statement).is_some(), "the problem statement is in the side panel");
 }
 
@@ -221,7 +221,7 @@ fn cli_new_refuses_an_unknown_id_and_an_existing_file() {
 
 #[test]
 fn surprise_me_picks_cases_and_favours_the_weighted_ones() {
-    let mut chooser = mlsd_board::ui::chooser::Chooser::default();
+    let mut chooser = mlsd_board::ui::panels::chooser::Chooser::default();
     chooser.show_with(templates::all(None));
     let picks: std::collections::HashSet<String> =
         (0..200u64).filter_map(|seed| chooser.surprise(seed)).map(|t| t.id.clone()).collect();

@@ -62,11 +62,11 @@ fn open(h: &mut Harness<'static, MlsdApp>, board: Board) {
 
 /// The screen point of a board point.
 fn screen(h: &Harness<'static, MlsdApp>, p: Pos2) -> Pos2 {
-    h.state().canvas.view.expect("the canvas has been shown").to_screen(p)
+    h.state().ui_state().canvas.view.expect("the canvas has been shown").to_screen(p)
 }
 
 fn node_center(h: &Harness<'static, MlsdApp>, id: u64) -> Pos2 {
-    let n = h.state().doc.board().node(NodeId(id)).expect("node exists");
+    let n = h.state().doc().board().node(NodeId(id)).expect("node exists");
     screen(h, geometry::node_rect(n).center())
 }
 
@@ -127,11 +127,11 @@ fn dragging_a_palette_item_creates_a_node_at_the_drop_point() {
     let drop = pos2(760.0, 420.0);
     drag(&mut h, from, drop);
     let app = h.state();
-    let board = app.doc.board();
+    let board = app.doc().board();
     assert_eq!(board.nodes.len(), 1, "one node was created");
     let n = &board.nodes[0];
     assert_eq!(n.kind, NodeKind::Component("feature_store".into()));
-    let want = app.canvas.view.expect("view").to_board(drop);
+    let want = app.ui_state().canvas.view.expect("view").to_board(drop);
     let got = geometry::node_rect(n).center();
     // Snapping moves the top-left corner to the 20-unit grid: at most half a cell each way.
     assert!((got - want).abs().max_elem() <= 10.5, "node centred at {got:?}, dropped at {want:?}");
@@ -141,11 +141,11 @@ fn dragging_a_palette_item_creates_a_node_at_the_drop_point() {
 fn dragging_from_a_handle_onto_another_node_creates_an_edge() {
     let mut h = harness();
     open(&mut h, two_nodes(false));
-    let a = h.state().doc.board().node(NodeId(1)).cloned().expect("A");
+    let a = h.state().doc().board().node(NodeId(1)).cloned().expect("A");
     let handle = screen(&h, geometry::node_rect(&a).right_center());
     let target = node_center(&h, 2);
     drag(&mut h, handle, target);
-    let board = h.state().doc.board();
+    let board = h.state().doc().board();
     assert_eq!(board.edges.len(), 1, "an edge was created");
     assert_eq!((board.edges[0].from, board.edges[0].to), (NodeId(1), NodeId(2)));
     assert_eq!(board.nodes.len(), 2, "no node moved or appeared");
@@ -156,15 +156,15 @@ fn dragging_from_a_handle_onto_another_node_creates_an_edge() {
 fn moving_a_node_moves_its_arrow_end_and_undo_restores_it() {
     let mut h = harness();
     open(&mut h, two_nodes(true));
-    let board = h.state().doc.board().clone();
+    let board = h.state().doc().board().clone();
     let (_, before_end) = geometry::edge_ends_of(&board, &Default::default(), &board.edges[0]).expect("ends");
     let start = board.node(NodeId(2)).expect("B").pos;
 
     let from = node_center(&h, 2);
     drag(&mut h, from, from + vec2(0.0, 200.0));
-    let moved = h.state().doc.board().clone();
+    let moved = h.state().doc().board().clone();
     let b = moved.node(NodeId(2)).expect("B");
-    let zoom = h.state().canvas.view.expect("view").zoom;
+    let zoom = h.state().ui_state().canvas.view.expect("view").zoom;
     assert!((b.pos.y - start.y - 200.0 / zoom).abs() <= 10.5, "B moved down by the drag");
     let (_, after_end) = geometry::edge_ends_of(&moved, &Default::default(), &moved.edges[0]).expect("ends");
     assert!(after_end.y > before_end.y + 50.0, "the arrow's end followed B: {before_end:?} → {after_end:?}");
@@ -173,14 +173,14 @@ fn moving_a_node_moves_its_arrow_end_and_undo_restores_it() {
         r.expand(0.5).contains(after_end) && !r.shrink(0.5).contains(after_end),
         "the end lies on B's border"
     );
-    assert_eq!(h.state().doc.history().undo_len(), 1, "the whole drag is one undo step");
+    assert_eq!(h.state().doc().history().undo_len(), 1, "the whole drag is one undo step");
 
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board(), &board, "Ctrl+Z restores the board before the drag");
+    assert_eq!(h.state().doc().board(), &board, "Ctrl+Z restores the board before the drag");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board(), &moved, "Ctrl+Shift+Z redoes the move");
+    assert_eq!(h.state().doc().board(), &moved, "Ctrl+Shift+Z redoes the move");
 }
 
 #[test]
@@ -193,7 +193,7 @@ fn double_click_edits_a_label_in_place() {
     h.step();
     h.key_press(egui::Key::Enter);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().node(NodeId(1)).map(|n| n.label.as_str()), Some("A ranker"));
+    assert_eq!(h.state().doc().board().node(NodeId(1)).map(|n| n.label.as_str()), Some("A ranker"));
 
     // Escape cancels an edit. (Wait first, so the clicks are not read as a triple click.)
     h.run_steps(40);
@@ -202,27 +202,27 @@ fn double_click_edits_a_label_in_place() {
     h.step();
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().node(NodeId(1)).map(|n| n.label.as_str()), Some("A ranker"));
+    assert_eq!(h.state().doc().board().node(NodeId(1)).map(|n| n.label.as_str()), Some("A ranker"));
 }
 
 #[test]
 fn delete_key_removes_a_node_with_its_edges_and_undo_brings_both_back() {
     let mut h = harness();
     open(&mut h, two_nodes(true));
-    let before = h.state().doc.board().clone();
+    let before = h.state().doc().board().clone();
     let c = node_center(&h, 2);
     h.hover_at(c);
     h.step();
     press(&mut h, c, true);
     press(&mut h, c, false);
-    assert!(h.state().canvas.selection.contains(&NodeId(2)), "click selects");
+    assert!(h.state().ui_state().canvas.selection.contains(&NodeId(2)), "click selects");
     h.key_press(egui::Key::Delete);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board().nodes.len(), 1);
-    assert!(h.state().doc.board().edges.is_empty(), "the edge went with its node");
+    assert_eq!(h.state().doc().board().nodes.len(), 1);
+    assert!(h.state().doc().board().edges.is_empty(), "the edge went with its node");
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.board(), &before);
+    assert_eq!(h.state().doc().board(), &before);
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn copy_and_paste_keep_the_edges_inside_the_group() {
         .expect("Ctrl+C put the selection on the clipboard");
     h.event(Event::Paste(text));
     h.run_steps(2);
-    let b = h.state().doc.board();
+    let b = h.state().doc().board();
     assert_eq!(b.nodes.len(), 4);
     assert_eq!(b.edges.len(), 2);
     let new = &b.edges[1];
@@ -257,14 +257,14 @@ fn copy_and_paste_keep_the_edges_inside_the_group() {
 fn marquee_selects_the_nodes_inside() {
     let mut h = harness();
     open(&mut h, two_nodes(false));
-    let a = h.state().doc.board().node(NodeId(1)).cloned().expect("A");
+    let a = h.state().doc().board().node(NodeId(1)).cloned().expect("A");
     let r = geometry::node_rect(&a);
     let from = screen(&h, r.min - vec2(30.0, 30.0));
     let to = screen(&h, r.max + vec2(30.0, 30.0));
     drag(&mut h, from, to);
-    let sel = &h.state().canvas.selection;
+    let sel = &h.state().ui_state().canvas.selection;
     assert!(sel.contains(&NodeId(1)) && !sel.contains(&NodeId(2)), "only A is inside: {sel:?}");
-    assert_eq!(h.state().doc.board(), &two_nodes(false), "a marquee changes nothing");
+    assert_eq!(h.state().doc().board(), &two_nodes(false), "a marquee changes nothing");
 }
 
 #[test]
@@ -276,15 +276,15 @@ fn saving_through_the_dialog_writes_a_file_that_loads_back_equal() {
     open(&mut h, two_nodes(true));
     let from = node_center(&h, 1);
     drag(&mut h, from, from + vec2(40.0, 40.0));
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().doc().is_dirty());
     assert!(h.state().title().starts_with('●'), "the title shows unsaved changes: {}", h.state().title());
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
-    assert!(!h.state().doc.is_dirty(), "saved");
+    assert!(!h.state().doc().is_dirty(), "saved");
     assert!(!h.state().title().starts_with('●'), "the marker is gone: {}", h.state().title());
     let loaded = format::load(&path).expect("the saved file loads");
     assert!(loaded.repairs.is_empty());
-    assert_eq!(&loaded.board, h.state().doc.board());
+    assert_eq!(&loaded.board, h.state().doc().board());
 }
 
 #[test]
@@ -292,13 +292,13 @@ fn ctrl_wheel_zooms_around_the_pointer() {
     let mut h = harness();
     open(&mut h, two_nodes(false));
     let p = node_center(&h, 2);
-    let view = h.state().canvas.view.expect("view");
+    let view = h.state().ui_state().canvas.view.expect("view");
     let under = view.to_board(p);
     h.hover_at(p);
     h.step();
     h.event(Event::Zoom(1.5));
     h.run_steps(2);
-    let after = h.state().canvas.view.expect("view");
+    let after = h.state().ui_state().canvas.view.expect("view");
     assert!((after.zoom / view.zoom - 1.5).abs() < 0.01, "zoomed by 1.5: {} → {}", view.zoom, after.zoom);
     let still = after.to_board(p);
     assert!((still - under).length() < 0.5, "the point under the pointer stays put");
@@ -321,7 +321,7 @@ fn export_image_through_the_dialog_writes_a_png_of_the_board() {
     let img = image::open(&path).expect("a PNG was written").to_rgba8();
     // Two boxes from x = -300 to 300 and 64 high, plus 32 padding each side, at 2×.
     assert_eq!((img.width(), img.height()), ((600 + 64) * 2, (64 + 64) * 2));
-    assert!(h.state().export_dialog.is_none(), "the dialog closed");
+    assert!(h.state().ui_state().export.is_none(), "the dialog closed");
 }
 
 #[test]
@@ -329,9 +329,9 @@ fn clicking_a_palette_item_adds_it_in_the_middle_of_the_view() {
     let mut h = harness();
     h.get_by_label("Sticky note").click();
     h.run_steps(2);
-    let board = h.state().doc.board();
+    let board = h.state().doc().board();
     assert_eq!(board.nodes.len(), 1, "a click adds the item");
     assert_eq!(board.nodes[0].kind, NodeKind::Note);
-    let center = h.state().canvas.view.expect("view").center;
+    let center = h.state().ui_state().canvas.view.expect("view").center;
     assert!(geometry::node_rect(&board.nodes[0]).expand(10.5).contains(center), "in the middle of the view");
 }

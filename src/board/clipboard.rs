@@ -1,9 +1,10 @@
 //! Copying a group of nodes with the edges between them, and pasting it back with new ids.
 
 use crate::board::command::Command;
-use crate::board::{Board, Edge, EdgeId, Node, NodeId, Point};
+use crate::board::items::{Edge, Node, NodeId, Point};
+use crate::board::model::Board;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Marks clipboard text as an mlsd-board fragment.
 const MAGIC: &str = "mlsd-board-fragment";
@@ -58,31 +59,15 @@ impl Fragment {
         Some(Point::new(x, y))
     }
 
-    /// A command that adds a copy of the fragment with the given fresh ids (one per node and
-    /// edge, nodes first), moved by `offset`. Edges keep joining the copies of their nodes.
-    /// Returns the command and the new node ids.
-    pub fn paste(&self, ids: &[u64], offset: Point) -> Option<(Command, Vec<NodeId>)> {
-        if ids.len() < self.nodes.len() + self.edges.len() {
-            return None;
-        }
-        let mut map = HashMap::new();
-        let mut nodes = Vec::with_capacity(self.nodes.len());
-        for (n, &id) in self.nodes.iter().zip(ids) {
-            map.insert(n.id, NodeId(id));
-            let mut copy = n.clone();
-            copy.id = NodeId(id);
-            copy.pos = Point::new(n.pos.x + offset.x, n.pos.y + offset.y);
-            nodes.push(copy);
-        }
-        let edges = self
-            .edges
+    /// A command that adds a copy of the fragment moved by `offset`: a [`Command::Insert`]
+    /// whose ids are the copied ones, which the document replaces with fresh ids as it applies
+    /// it, so the edges keep joining the copies of their nodes.
+    pub fn paste(&self, offset: Point) -> Command {
+        let nodes = self
+            .nodes
             .iter()
-            .zip(&ids[self.nodes.len()..])
-            .filter_map(|(e, &id)| {
-                Some(Edge { id: EdgeId(id), from: *map.get(&e.from)?, to: *map.get(&e.to)?, ..e.clone() })
-            })
+            .map(|n| Node { pos: Point::new(n.pos.x + offset.x, n.pos.y + offset.y), ..n.clone() })
             .collect();
-        let new_ids = nodes.iter().map(|n| n.id).collect();
-        Some((Command::Add { nodes, edges }, new_ids))
+        Command::Insert { nodes, edges: self.edges.clone() }
     }
 }

@@ -1,19 +1,34 @@
-//! The one command type: every change to a board's content is a [`Command`].
+//! The one command type: every change to a board's content that a user would undo is a
+//! [`Command`]. This module holds the type itself (plain data, logged in the session's replay
+//! log) and the rules about commands that need no board: emptiness and which consecutive edits
+//! merge into one undo step. Applying a command to a board is in [`crate::board::apply`].
 //!
 //! Applying a command returns its inverse, so undo is "apply the inverse" and redo is "apply the
 //! command again". A command is checked in full before anything changes: it either applies
 //! completely or leaves the board untouched.
 
-use crate::board::{ArrowStyle, Board, Edge, EdgeId, Node, NodeId, Point, Size};
+use crate::board::items::{ArrowStyle, Edge, EdgeId, Node, NodeId, Point, Size};
+use crate::board::limits;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
 
 /// A change to a board.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
-    /// Adds nodes and edges on top of the board: a new node, a new edge, a paste or a duplicate.
-    /// Their ids must be new; edges may join added nodes and existing ones.
+    /// Adds new nodes and edges on top of the board (a new box, a new arrow, a paste, a
+    /// duplicate) with ids local to the command: any distinct numbers. The document gives them
+    /// fresh ids as it applies the command and records the [`Command::Add`] it made, so undo,
+    /// redo and the replay log see real ids. An edge end that names one of the command's own
+    /// nodes joins that node; any other end names a node already on the board.
+    Insert {
+        /// Nodes to add, with local ids.
+        nodes: Vec<Node>,
+        /// Edges to add, with local ids.
+        edges: Vec<Edge>,
+    },
+    /// Adds nodes and edges with the ids they carry, which must be new: the concrete form of
+    /// [`Command::Insert`] and the inverse of a delete's undo. Edges may join added nodes and
+    /// existing ones.
     Add {
         /// Nodes to add.
         nodes: Vec<Node>,
@@ -99,6 +114,16 @@ pub enum Command {
     Batch(Vec<Command>),
 }
 
+/// The ids a command added, in the order of its nodes and edges (see
+/// [`Command::resolve`](crate::board::Command::resolve)).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    /// New nodes.
+    pub nodes: Vec<NodeId>,
+    /// New edges.
+    pub edges: Vec<EdgeId>,
+}
+
 /// Why a command could not be applied. The board is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandError {
@@ -132,7 +157,7 @@ impl fmt::Display for CommandError {
             Self::SelfLoop(id) => write!(f, "edge {} would join a node to itself", id.0),
             Self::BadIndex(i) => write!(f, "index {i} is out of range"),
             Self::LabelTooLong => {
-                write!(f, "the label is longer than {} characters", crate::board::validate::MAX_LABEL_CHARS)
+                write!(f, "the label is longer than {} characters", limits::MAX_LABEL_CHARS)
             }
             Self::BadStage(id) => write!(f, "node {} would be stage 0; stages count from 1", id.0),
             Self::IdTooLarge(id) => write!(f, "id {id} is too large"),
@@ -142,52 +167,13 @@ impl fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
-fn finite(p: Point) -> bool {
-    p.x.is_finite() && p.y.is_finite()
-}
-
-/// The same limits the loader enforces, so that the app never saves a board it would refuse to
-/// open.
-fn good_rect(id: NodeId, pos: Point, size: Size) -> Result<(), CommandError> {
-    use crate::board::validate::{MAX_COORD, MAX_SIDE};
-    let side_ok = |s: f32| s.is_finite() && s > 0.0 && s <= MAX_SIDE;
-    if finite(pos)
-        && pos.x.abs() <= MAX_COORD
-        && pos.y.abs() <= MAX_COORD
-        && side_ok(size.w)
-        && side_ok(size.h)
-    {
-        Ok(())
-    } else {
-        Err(CommandError::BadGeometry(id))
-    }
-}
-
-fn good_label(label: &str) -> Result<(), CommandError> {
-    if label.chars().count() > crate::board::validate::MAX_LABEL_CHARS {
-        Err(CommandError::LabelTooLong)
-    } else {
-        Ok(())
-    }
-}
-
-fn good_node(n: &Node) -> Result<(), CommandError> {
-    good_rect(n.id, n.pos, n.size)?;
-    good_label(&n.label)?;
-    if n.id.0 > crate::board::validate::MAX_ID {
-        return Err(CommandError::IdTooLarge(n.id.0));
-    }
-    if n.kind == crate::board::NodeKind::Stage(0) {
-        return Err(CommandError::BadStage(n.id));
-    }
-    Ok(())
-}
-
 impl Command {
     /// Whether the command changes nothing (an empty move, an empty batch, …).
     pub fn is_empty(&self) -> bool {
         match self {
-            Self::Add { nodes, edges } => nodes.is_empty() && edges.is_empty(),
+            Self::Add { nodes, edges } | Self::Insert { nodes, edges } => {
+                nodes.is_empty() && edges.is_empty()
+            }
             Self::Delete { nodes, edges } => nodes.is_empty() && edges.is_empty(),
             Self::Restore { nodes, edges } => nodes.is_empty() && edges.is_empty(),
             Self::Move { ids, delta } => ids.is_empty() || (delta.x == 0.0 && delta.y == 0.0),
@@ -204,224 +190,21 @@ impl Command {
         }
     }
 
-    /// Applies the command and returns its inverse. On error the board is unchanged.
-    pub fn apply(&self, board: &mut Board) -> Result<Command, CommandError> {
+    /// Whether this command continues `prev` as one undo step and one replay-log entry: typing
+    /// in the same step's notes, dragging the same step's budget, editing the problem statement.
+    /// The merged step keeps `prev`'s inverse (the value before the first edit) and this
+    /// command as its forward.
+    pub fn continues(&self, prev: &Command) -> bool {
+        self.text_key().is_some() && self.text_key() == prev.text_key()
+    }
+
+    /// What a text edit edits, for [`Command::continues`]; `None` for other commands.
+    fn text_key(&self) -> Option<(u8, &str)> {
         match self {
-            Self::Add { nodes, edges } => add(board, nodes, edges),
-            Self::Delete { nodes, edges } => delete(board, nodes, edges),
-            Self::Restore { nodes, edges } => restore(board, nodes, edges),
-            Self::Move { ids, delta } => {
-                let mut rects = Vec::with_capacity(ids.len());
-                let mut seen = HashSet::with_capacity(ids.len());
-                // A node named twice moves once.
-                let ids: Vec<NodeId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
-                for &id in &ids {
-                    let n = board.node(id).ok_or(CommandError::NoSuchNode(id))?;
-                    let to = Point::new(n.pos.x + delta.x, n.pos.y + delta.y);
-                    good_rect(id, to, n.size)?;
-                    rects.push((id, n.pos, n.size));
-                }
-                for &id in &ids {
-                    if let Some(n) = board.node_mut(id) {
-                        n.pos = Point::new(n.pos.x + delta.x, n.pos.y + delta.y);
-                    }
-                }
-                Ok(Self::SetRects { rects })
-            }
-            Self::SetRects { rects } => {
-                let mut old = Vec::with_capacity(rects.len());
-                for &(id, pos, size) in rects {
-                    let n = board.node(id).ok_or(CommandError::NoSuchNode(id))?;
-                    good_rect(id, pos, size)?;
-                    old.push((id, n.pos, n.size));
-                }
-                for &(id, pos, size) in rects {
-                    if let Some(n) = board.node_mut(id) {
-                        n.pos = pos;
-                        n.size = size;
-                    }
-                }
-                // Undoing several changes to one node must end at the first old value.
-                old.reverse();
-                Ok(Self::SetRects { rects: old })
-            }
-            Self::RelabelNode { id, label } => {
-                good_label(label)?;
-                let n = board.node_mut(*id).ok_or(CommandError::NoSuchNode(*id))?;
-                let old = std::mem::replace(&mut n.label, label.clone());
-                Ok(Self::RelabelNode { id: *id, label: old })
-            }
-            Self::RelabelEdge { id, label } => {
-                good_label(label)?;
-                let i = board.edge_index(*id).ok_or(CommandError::NoSuchEdge(*id))?;
-                let old = std::mem::replace(&mut board.edges[i].label, label.clone());
-                Ok(Self::RelabelEdge { id: *id, label: old })
-            }
-            Self::SetEdgeStyle { id, style } => {
-                let i = board.edge_index(*id).ok_or(CommandError::NoSuchEdge(*id))?;
-                let old = std::mem::replace(&mut board.edges[i].style, *style);
-                Ok(Self::SetEdgeStyle { id: *id, style: old })
-            }
-            Self::SetTitle(title) => {
-                let old = std::mem::replace(&mut board.title, title.clone());
-                Ok(Self::SetTitle(old))
-            }
-            Self::SetTick { step, item, done } => {
-                let rec = board.session.step_mut(step);
-                let was = rec.ticked.iter().any(|t| t == item);
-                if *done && !was {
-                    rec.ticked.push(item.clone());
-                } else if !*done {
-                    rec.ticked.retain(|t| t != item);
-                }
-                board.session.normalize();
-                Ok(Self::SetTick { step: step.clone(), item: item.clone(), done: was })
-            }
-            Self::SetNotes { step, notes } => {
-                let old = std::mem::replace(&mut board.session.step_mut(step).notes, notes.clone());
-                board.session.normalize();
-                Ok(Self::SetNotes { step: step.clone(), notes: old })
-            }
-            Self::SetBudget { step, minutes } => {
-                let old = std::mem::replace(&mut board.session.step_mut(step).budget_min, *minutes);
-                board.session.normalize();
-                Ok(Self::SetBudget { step: step.clone(), minutes: old })
-            }
-            Self::SetProblem(text) => {
-                let old = std::mem::replace(&mut board.session.problem, text.clone());
-                Ok(Self::SetProblem(old))
-            }
-            Self::Batch(cmds) => {
-                let mut inverses = Vec::with_capacity(cmds.len());
-                for cmd in cmds {
-                    match cmd.apply(board) {
-                        Ok(inv) => inverses.push(inv),
-                        Err(e) => {
-                            // Roll back what this batch already did, newest first.
-                            for inv in inverses.iter().rev() {
-                                let _ = inv.apply(board);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Self::Batch(inverses))
-            }
+            Self::SetNotes { step, .. } => Some((0, step)),
+            Self::SetBudget { step, .. } => Some((1, step)),
+            Self::SetProblem(_) => Some((2, "")),
+            _ => None,
         }
     }
-}
-
-fn add(board: &mut Board, nodes: &[Node], edges: &[Edge]) -> Result<Command, CommandError> {
-    let mut new_nodes = HashSet::new();
-    for n in nodes {
-        if board.node(n.id).is_some() || !new_nodes.insert(n.id) {
-            return Err(CommandError::IdInUse(n.id.0));
-        }
-        good_node(n)?;
-    }
-    let mut new_edges = HashSet::new();
-    for e in edges {
-        if board.edge(e.id).is_some() || !new_edges.insert(e.id) {
-            return Err(CommandError::IdInUse(e.id.0));
-        }
-        if e.id.0 > crate::board::validate::MAX_ID {
-            return Err(CommandError::IdTooLarge(e.id.0));
-        }
-        good_label(&e.label)?;
-        if e.from == e.to {
-            return Err(CommandError::SelfLoop(e.id));
-        }
-        for end in [e.from, e.to] {
-            if !new_nodes.contains(&end) && board.node(end).is_none() {
-                return Err(CommandError::NoSuchNode(end));
-            }
-        }
-    }
-    board.nodes.extend(nodes.iter().cloned());
-    board.edges.extend(edges.iter().cloned());
-    board.reindex();
-    let top = nodes.iter().map(|n| n.id.0).chain(edges.iter().map(|e| e.id.0)).max();
-    if let Some(top) = top {
-        board.next_id = board.next_id.max(top.saturating_add(1));
-    }
-    Ok(Command::Delete {
-        nodes: nodes.iter().map(|n| n.id).collect(),
-        edges: edges.iter().map(|e| e.id).collect(),
-    })
-}
-
-fn delete(board: &mut Board, nodes: &[NodeId], edges: &[EdgeId]) -> Result<Command, CommandError> {
-    for &id in nodes {
-        board.node(id).ok_or(CommandError::NoSuchNode(id))?;
-    }
-    for &id in edges {
-        board.edge(id).ok_or(CommandError::NoSuchEdge(id))?;
-    }
-    let node_set: HashSet<NodeId> = nodes.iter().copied().collect();
-    let edge_set: HashSet<EdgeId> = edges.iter().copied().collect();
-    let mut removed_nodes = Vec::new();
-    let mut kept_nodes = Vec::with_capacity(board.nodes.len());
-    for (i, n) in std::mem::take(&mut board.nodes).into_iter().enumerate() {
-        if node_set.contains(&n.id) {
-            removed_nodes.push((i, n));
-        } else {
-            kept_nodes.push(n);
-        }
-    }
-    board.nodes = kept_nodes;
-    let mut removed_edges = Vec::new();
-    let mut kept_edges = Vec::with_capacity(board.edges.len());
-    for (i, e) in std::mem::take(&mut board.edges).into_iter().enumerate() {
-        if edge_set.contains(&e.id) || node_set.contains(&e.from) || node_set.contains(&e.to) {
-            removed_edges.push((i, e));
-        } else {
-            kept_edges.push(e);
-        }
-    }
-    board.edges = kept_edges;
-    board.reindex();
-    Ok(Command::Restore { nodes: removed_nodes, edges: removed_edges })
-}
-
-fn restore(
-    board: &mut Board,
-    nodes: &[(usize, Node)],
-    edges: &[(usize, Edge)],
-) -> Result<Command, CommandError> {
-    // Check everything first: indices in range once the earlier items are in, ids free, ends known.
-    let mut ids = HashSet::new();
-    for (k, (i, n)) in nodes.iter().enumerate() {
-        if *i > board.nodes.len() + k {
-            return Err(CommandError::BadIndex(*i));
-        }
-        if board.node(n.id).is_some() || !ids.insert(n.id) {
-            return Err(CommandError::IdInUse(n.id.0));
-        }
-    }
-    let mut edge_ids = HashSet::new();
-    for (k, (i, e)) in edges.iter().enumerate() {
-        if *i > board.edges.len() + k {
-            return Err(CommandError::BadIndex(*i));
-        }
-        if board.edge(e.id).is_some() || !edge_ids.insert(e.id) {
-            return Err(CommandError::IdInUse(e.id.0));
-        }
-        for end in [e.from, e.to] {
-            if !ids.contains(&end) && board.node(end).is_none() {
-                return Err(CommandError::NoSuchNode(end));
-            }
-        }
-    }
-    for (i, n) in nodes {
-        board.nodes.insert(*i, n.clone());
-    }
-    for (i, e) in edges {
-        board.edges.insert(*i, e.clone());
-    }
-    board.reindex();
-    Ok(Command::Delete {
-        nodes: nodes.iter().map(|(_, n)| n.id).collect(),
-        edges: edges.iter().map(|(_, e)| e.id).collect(),
-    })
 }

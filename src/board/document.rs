@@ -1,23 +1,34 @@
 //! An open board: its content, its undo history and whether it differs from the file on disk.
+//!
+//! The board's content changes only here, in two ways:
+//! - [`Document::apply`], [`Document::undo`] and [`Document::redo`]: every change a user would
+//!   undo, as a [`Command`];
+//! - the named session operations below (time accrued, the current step, follow-ups asked, the
+//!   summary at Finish…): changes that are saved with the board but are not undo steps.
+//!
+//! There is no other way in: no `&mut Board` and no `&mut SessionRecord` is handed out.
 
-use crate::board::Board;
-use crate::board::command::{Command, CommandError};
+use crate::board::command::{Added, Command, CommandError};
 use crate::board::history::History;
-use std::path::PathBuf;
+use crate::board::items::View;
+use crate::board::model::Board;
+use crate::board::record::{
+    EstimateInputs, FollowUp, LogEntry, Peek, Rating, ReviewRecord, Signal, Snapshot, Summary,
+};
+use std::path::{Path, PathBuf};
 
-/// A board being edited. The board's content only changes through [`Document::apply`],
-/// [`Document::undo`] and [`Document::redo`].
+/// A board being edited.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     board: Board,
     history: History,
     /// The file the board was loaded from or last saved to; `None` for an untitled board.
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
     /// History state at the last save or load.
     saved_state: u64,
-    /// Set by changes that are not undoable commands (session state, a view change worth saving).
+    /// Set by changes that are not undoable commands (session state, a repair on opening).
     dirty_outside_history: bool,
-    /// Counts every change to what is saved (commands, undo, redo, session edits).
+    /// Counts every change to what is saved (commands, undo, redo, session operations).
     revision: u64,
 }
 
@@ -41,25 +52,48 @@ impl Document {
         &self.board
     }
 
-    /// Applies a command as one undo step.
-    pub fn apply(&mut self, cmd: Command) -> Result<(), CommandError> {
+    /// The file the board was loaded from or last saved to; `None` for an untitled board.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Applies a command as one undo step, and returns the ids it added. A
+    /// [`Command::Insert`] gets fresh ids here: the document allocates every id. Once the clock
+    /// has first been started, the change also goes into the session's replay log.
+    pub fn apply(&mut self, cmd: Command) -> Result<Added, CommandError> {
+        let (cmd, added) = cmd.resolve(&mut self.board);
+        let logged = cmd.clone();
         self.history.apply(&mut self.board, cmd)?;
         self.revision += 1;
-        Ok(())
+        self.log(logged);
+        Ok(added)
     }
 
     /// Undoes the newest step; returns the command applied to do it.
     pub fn undo(&mut self) -> Option<Command> {
-        let done = self.history.undo(&mut self.board);
-        self.revision += u64::from(done.is_some());
-        done
+        let done = self.history.undo(&mut self.board)?;
+        self.revision += 1;
+        self.log(done.clone());
+        Some(done)
     }
 
     /// Redoes the newest undone step; returns the command applied.
     pub fn redo(&mut self) -> Option<Command> {
-        let done = self.history.redo(&mut self.board);
-        self.revision += u64::from(done.is_some());
-        done
+        let done = self.history.redo(&mut self.board)?;
+        self.revision += 1;
+        self.log(done.clone());
+        Some(done)
+    }
+
+    /// Adds an applied change to the replay log, once the clock has been started (changes while
+    /// it is paused are logged too, at the paused time, so a replay ends at the board as it is).
+    fn log(&mut self, cmd: Command) {
+        let s = &mut self.board.session;
+        if s.replay_base.is_none() || cmd.is_empty() {
+            return;
+        }
+        let entry = LogEntry { at_ms: s.total_used_ms(), step: s.current, cmd };
+        s.push_log(entry);
     }
 
     /// A number that changes with every change to what is saved; equal numbers mean an
@@ -73,18 +107,13 @@ impl Document {
         &self.history
     }
 
-    /// Reserves `n` fresh ids for nodes or edges that a command is about to add.
-    /// Ids are never handed out twice, even when the command that used them is undone.
-    pub fn fresh_ids(&mut self, n: usize) -> Vec<u64> {
-        (0..n).map(|_| self.board.fresh_id()).collect()
-    }
-
     /// Whether the board differs from the file on disk (or is untitled and changed).
     pub fn is_dirty(&self) -> bool {
         self.dirty_outside_history || self.history.state() != self.saved_state
     }
 
-    /// Marks a change that is saved with the board but not undoable (e.g. session state).
+    /// Marks the board as changed although no command ran (e.g. it was repaired on opening, or
+    /// restored from a recovery copy), so that it counts as unsaved.
     pub fn mark_dirty(&mut self) {
         self.dirty_outside_history = true;
         self.revision += 1;
@@ -97,18 +126,10 @@ impl Document {
         self.dirty_outside_history = false;
     }
 
-    /// The session record, to change without an undo step (the clock's time, the current step).
-    /// Marks the board as changed.
-    pub fn session_mut(&mut self) -> &mut crate::board::record::Session {
-        self.dirty_outside_history = true;
-        self.revision += 1;
-        &mut self.board.session
-    }
-
-    /// Changes parts of the board that are not its content and need no undo step (the saved
-    /// view, session state). The closure must not touch nodes or edges.
-    pub fn edit_meta(&mut self, f: impl FnOnce(&mut crate::board::View)) {
-        f(&mut self.board.view);
+    /// Sets the view saved with the board (where the canvas looks). Not a change of content: it
+    /// neither marks the board unsaved nor makes an undo step.
+    pub fn set_view(&mut self, view: View) {
+        self.board.view = view;
     }
 
     /// The board's name for a window title: its title, or the file name, or "Untitled".
@@ -120,5 +141,114 @@ impl Document {
             .as_ref()
             .and_then(|p| p.file_stem())
             .map_or_else(|| "Untitled".to_owned(), |s| s.to_string_lossy().into_owned())
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Session operations: saved with the board, not undo steps.
+    // -----------------------------------------------------------------------------------------
+
+    /// Runs `f` on the session record and counts the change.
+    fn session_change<T>(&mut self, f: impl FnOnce(&mut crate::board::SessionRecord) -> T) -> T {
+        self.dirty_outside_history = true;
+        self.revision += 1;
+        f(&mut self.board.session)
+    }
+
+    /// Counts `ms` milliseconds of interview time into step `step` (a step id).
+    pub fn accrue_time(&mut self, step: &str, ms: u64) {
+        if ms == 0 {
+            return;
+        }
+        self.session_change(|s| {
+            let rec = s.step_mut(step);
+            rec.used_ms = rec.used_ms.saturating_add(ms);
+            s.normalize();
+        });
+    }
+
+    /// Makes step `index` (0-based) the current one. The caller keeps it within the framework.
+    pub fn set_current_step(&mut self, index: usize) {
+        if self.board.session.current != index {
+            self.session_change(|s| s.current = index);
+        }
+    }
+
+    /// Clears the time of every step, goes back to the first step and forgets the summary.
+    /// Ticks, notes and budgets stay.
+    pub fn reset_times(&mut self) {
+        self.session_change(|s| {
+            for rec in &mut s.steps {
+                rec.used_ms = 0;
+            }
+            s.current = 0;
+            s.finished = None;
+            s.normalize();
+        });
+    }
+
+    /// Starts the replay log from the board as it is now, unless it was started before.
+    pub fn start_replay(&mut self) {
+        if self.board.session.replay_base.is_some() {
+            return;
+        }
+        let base = Snapshot::of(&self.board.nodes, &self.board.edges);
+        self.session_change(|s| s.replay_base = Some(base));
+    }
+
+    /// Records the summary and the review made at Finish.
+    pub fn finish(&mut self, summary: Summary, review: Option<ReviewRecord>) {
+        self.session_change(|s| {
+            s.finished = Some(summary);
+            s.review = review;
+        });
+    }
+
+    /// Forgets the Finish summary: the session goes on.
+    pub fn resume_after_finish(&mut self) {
+        if self.board.session.finished.is_some() {
+            self.session_change(|s| s.finished = None);
+        }
+    }
+
+    /// Replaces the stored review (recomputed, e.g. for a board from an older build).
+    pub fn set_review(&mut self, review: Option<ReviewRecord>) {
+        if self.board.session.review != review {
+            self.session_change(|s| s.review = review);
+        }
+    }
+
+    /// Records an interviewer question that was asked.
+    pub fn record_follow_up(&mut self, follow_up: FollowUp) {
+        self.session_change(|s| s.follow_ups.push(follow_up));
+    }
+
+    /// Turns interviewer mode on or off.
+    pub fn set_interviewer_mode(&mut self, on: bool) {
+        if self.board.session.interviewer_mode != on {
+            self.session_change(|s| s.interviewer_mode = on);
+        }
+    }
+
+    /// Sets the user's rating of `signal` (1 to 4; anything else removes the rating).
+    pub fn set_rating(&mut self, signal: Signal, level: u8) {
+        self.session_change(|s| {
+            s.ratings.retain(|r| r.signal != signal);
+            if (1..=4).contains(&level) {
+                s.ratings.push(Rating { signal, level });
+                s.ratings.sort_by_key(|r| r.signal);
+            }
+        });
+    }
+
+    /// Keeps the estimator's inputs with the session (`None` forgets them).
+    pub fn set_estimate(&mut self, inputs: Option<EstimateInputs>) {
+        if self.board.session.estimate != inputs {
+            self.session_change(|s| s.estimate = inputs);
+        }
+    }
+
+    /// Records a look at a step's strong answer before the session was finished.
+    pub fn record_peek(&mut self, peek: Peek) {
+        self.session_change(|s| s.peeks.push(peek));
     }
 }

@@ -1,7 +1,7 @@
 //! Undo and redo over [`Command`]s.
 
-use crate::board::Board;
 use crate::board::command::{Command, CommandError};
+use crate::board::model::Board;
 use std::collections::VecDeque;
 
 /// How many steps undo can go back by default.
@@ -29,16 +29,6 @@ pub struct History {
     base_state: u64,
 }
 
-/// Whether `next` continues `prev` as one undo step.
-fn merges(prev: &Command, next: &Command) -> bool {
-    match (prev, next) {
-        (Command::SetNotes { step: a, .. }, Command::SetNotes { step: b, .. })
-        | (Command::SetBudget { step: a, .. }, Command::SetBudget { step: b, .. }) => a == b,
-        (Command::SetProblem(_), Command::SetProblem(_)) => true,
-        _ => false,
-    }
-}
-
 impl Default for History {
     fn default() -> Self {
         Self::with_limit(DEFAULT_LIMIT)
@@ -62,7 +52,7 @@ impl History {
         // Typing notes or dragging a budget: consecutive edits of one step make one undo step,
         // whose inverse goes back to the value before the first edit.
         if let Some(top) = self.done.back_mut()
-            && merges(&top.forward, &cmd)
+            && cmd.continues(&top.forward)
         {
             top.forward = cmd;
             self.last_state += 1;

@@ -1,9 +1,9 @@
-//! The board document: nodes, edges, the saved view and the session record.
-//!
-//! Plain data with serde and nothing else, so that the library, the command line and `build.rs`
-//! (which validates the template boards) all share one definition.
+//! [`Board`]: the saved content of one board file — its nodes, edges, saved view and session
+//! record. The open, editable board (content, undo history, file state) is
+//! [`crate::board::Document`].
 
-use crate::board::record::Session;
+use crate::board::items::{Edge, EdgeId, Node, NodeId, Point, View};
+use crate::board::record::SessionRecord;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -12,194 +12,6 @@ pub const FORMAT_VERSION: u32 = 4;
 
 /// The framework a new board follows when nothing else is said.
 pub const DEFAULT_FRAMEWORK: &str = "ml-system-design";
-
-/// A point or a displacement in board (world) coordinates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Point {
-    /// Horizontal coordinate, growing to the right.
-    pub x: f32,
-    /// Vertical coordinate, growing downwards.
-    pub y: f32,
-}
-
-impl Point {
-    /// Makes a point.
-    pub const fn new(x: f32, y: f32) -> Self {
-        Self { x, y }
-    }
-}
-
-/// A width and a height in board coordinates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Size {
-    /// Width.
-    pub w: f32,
-    /// Height.
-    pub h: f32,
-}
-
-impl Size {
-    /// Makes a size.
-    pub const fn new(w: f32, h: f32) -> Self {
-        Self { w, h }
-    }
-}
-
-/// The stable identity of a node. Never reused within a board.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct NodeId(pub u64);
-
-/// The stable identity of an edge. Never reused within a board.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EdgeId(pub u64);
-
-/// What a node stands for.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum NodeKind {
-    /// A framework stage box: the step's number, counted from 1, in the board's framework.
-    Stage(u8),
-    /// A system component: the id of a kind in the component catalogue (e.g. `"feature_store"`).
-    Component(String),
-    /// A free sticky note.
-    Note,
-}
-
-/// A box on the board.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Node {
-    /// Stable id.
-    pub id: NodeId,
-    /// What the box stands for.
-    pub kind: NodeKind,
-    /// The text shown in the box.
-    #[serde(default)]
-    pub label: String,
-    /// Top-left corner in board coordinates.
-    pub pos: Point,
-    /// Width and height in board coordinates.
-    pub size: Size,
-    /// A colour of the box palette; `None` draws the kind's own colour (format version 4 on).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<BoxColor>,
-}
-
-/// The colours a user can give a box. Each theme maps them to a fill that keeps the label
-/// readable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum BoxColor {
-    /// Neutral grey.
-    Gray,
-    /// Red.
-    Red,
-    /// Orange.
-    Orange,
-    /// Yellow.
-    Yellow,
-    /// Green.
-    Green,
-    /// Teal.
-    Teal,
-    /// Blue.
-    Blue,
-    /// Purple.
-    Purple,
-}
-
-impl BoxColor {
-    /// Every colour, in palette order.
-    pub const ALL: [BoxColor; 8] = [
-        Self::Gray,
-        Self::Red,
-        Self::Orange,
-        Self::Yellow,
-        Self::Green,
-        Self::Teal,
-        Self::Blue,
-        Self::Purple,
-    ];
-}
-
-/// How an edge runs between its boxes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Route {
-    /// A straight line between the borders.
-    #[default]
-    Straight,
-    /// Horizontal and vertical segments that go around other boxes.
-    Elbow,
-}
-
-impl Route {
-    /// Whether this is the default, straight routing (not written to files).
-    pub fn is_straight(&self) -> bool {
-        *self == Route::Straight
-    }
-}
-
-impl Node {
-    /// The centre of the box.
-    pub fn center(&self) -> Point {
-        Point::new(self.pos.x + self.size.w / 2.0, self.pos.y + self.size.h / 2.0)
-    }
-
-    /// Whether `p` lies inside the box (borders included).
-    pub fn contains(&self, p: Point) -> bool {
-        p.x >= self.pos.x
-            && p.y >= self.pos.y
-            && p.x <= self.pos.x + self.size.w
-            && p.y <= self.pos.y + self.size.h
-    }
-}
-
-/// How an edge's ends are drawn.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ArrowStyle {
-    /// An arrowhead at the target.
-    #[default]
-    OneWay,
-    /// Arrowheads at both ends.
-    TwoWay,
-    /// A plain line.
-    None,
-}
-
-/// A connection between two nodes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Edge {
-    /// Stable id.
-    pub id: EdgeId,
-    /// The node the edge starts at.
-    pub from: NodeId,
-    /// The node the edge points at.
-    pub to: NodeId,
-    /// Text drawn at the middle of the edge; empty for none.
-    #[serde(default)]
-    pub label: String,
-    /// How the ends are drawn.
-    #[serde(default)]
-    pub style: ArrowStyle,
-    /// How the edge runs between its boxes (format version 4 on).
-    #[serde(default, skip_serializing_if = "Route::is_straight")]
-    pub route: Route,
-}
-
-/// The part of the board shown when it was saved: the board point at the centre of the canvas and
-/// the zoom factor (1.0 = 100%).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct View {
-    /// Board point shown at the centre of the canvas.
-    pub center: Point,
-    /// Zoom factor: screen points per board unit.
-    pub zoom: f32,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        Self { center: Point::new(0.0, 0.0), zoom: 1.0 }
-    }
-}
 
 /// A whole board, as saved in a `.ron` file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -229,10 +41,13 @@ pub struct Board {
     pub next_id: u64,
     /// The practice session: steps, time, checklists, notes (format version 2 on).
     #[serde(default)]
-    pub session: Session,
-    /// Position of each node in `nodes`, by id. Derived; rebuilt after every structural change.
+    pub session: SessionRecord,
+    /// Position of each node in `nodes`, by id. Derived; kept up to date by every command.
     #[serde(skip)]
     index: HashMap<NodeId, usize>,
+    /// Position of each edge in `edges`, by id. Derived like `index`.
+    #[serde(skip)]
+    edge_index: HashMap<EdgeId, usize>,
 }
 
 fn default_framework() -> String {
@@ -272,22 +87,47 @@ impl Board {
             edges: Vec::new(),
             view: View::default(),
             next_id: 1,
-            session: Session::default(),
+            session: SessionRecord::default(),
             index: HashMap::new(),
+            edge_index: HashMap::new(),
         }
     }
 
-    /// Rebuilds the id → position index. Call after changing `nodes` directly.
+    /// Rebuilds the id → position indexes and moves `next_id` past every id in use. Call after
+    /// changing `nodes` or `edges` directly (commands keep both up to date themselves).
     pub fn reindex(&mut self) {
         self.index.clear();
         self.index.extend(self.nodes.iter().enumerate().map(|(i, n)| (n.id, i)));
+        self.edge_index.clear();
+        self.edge_index.extend(self.edges.iter().enumerate().map(|(i, e)| (e.id, i)));
+        self.next_id = self.next_id.max(self.highest_id().saturating_add(1));
+    }
+
+    /// Indexes the nodes and edges appended since there were `nodes` nodes and `edges` edges:
+    /// the cost of an addition is the size of what was added, not of the board.
+    pub(crate) fn index_appended(&mut self, nodes: usize, edges: usize) {
+        for (i, n) in self.nodes.iter().enumerate().skip(nodes) {
+            self.index.insert(n.id, i);
+            self.next_id = self.next_id.max(n.id.0.saturating_add(1));
+        }
+        for (i, e) in self.edges.iter().enumerate().skip(edges) {
+            self.edge_index.insert(e.id, i);
+            self.next_id = self.next_id.max(e.id.0.saturating_add(1));
+        }
+    }
+
+    /// The largest node or edge id in use (0 on an empty board).
+    pub fn highest_id(&self) -> u64 {
+        self.nodes.iter().map(|n| n.id.0).chain(self.edges.iter().map(|e| e.id.0)).max().unwrap_or(0)
     }
 
     /// Position of the node in `nodes`.
     pub fn node_index(&self, id: NodeId) -> Option<usize> {
         match self.index.get(&id) {
             Some(&i) if self.nodes.get(i).is_some_and(|n| n.id == id) => Some(i),
-            // The index is stale or was never built (e.g. a board made field by field in a test).
+            // An up-to-date index answers a miss at once (adding many nodes checks many misses).
+            None if self.index.len() == self.nodes.len() => None,
+            // The index is stale or was never built (a board made field by field in a test).
             _ => self.nodes.iter().position(|n| n.id == id),
         }
     }
@@ -304,20 +144,33 @@ impl Board {
 
     /// Position of the edge in `edges`.
     pub fn edge_index(&self, id: EdgeId) -> Option<usize> {
-        self.edges.iter().position(|e| e.id == id)
+        match self.edge_index.get(&id) {
+            Some(&i) if self.edges.get(i).is_some_and(|e| e.id == id) => Some(i),
+            None if self.edge_index.len() == self.edges.len() => None,
+            _ => self.edges.iter().position(|e| e.id == id),
+        }
     }
 
     /// The edge with this id.
     pub fn edge(&self, id: EdgeId) -> Option<&Edge> {
-        self.edges.iter().find(|e| e.id == id)
+        self.edge_index(id).map(|i| &self.edges[i])
     }
 
-    /// Hands out a fresh id, never used before on this board.
+    /// The edge with this id, to change.
+    pub fn edge_mut(&mut self, id: EdgeId) -> Option<&mut Edge> {
+        self.edge_index(id).map(move |i| &mut self.edges[i])
+    }
+
+    /// Hands out a fresh id, never used before on this board: `next_id`, which every command and
+    /// [`Board::reindex`] keep above every id in use, so this costs nothing whatever the board's
+    /// size.
     pub fn fresh_id(&mut self) -> u64 {
-        let highest =
-            self.nodes.iter().map(|n| n.id.0).chain(self.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
-        // Ids stay far below u64::MAX (the loader refuses larger ones), so this cannot wrap.
-        let id = self.next_id.max(highest.saturating_add(1)).max(1);
+        let mut id = self.next_id.max(1);
+        if self.node(NodeId(id)).is_some() || self.edge(EdgeId(id)).is_some() {
+            // Nodes or edges were pushed without a reindex: step past everything once.
+            id = id.max(self.highest_id().saturating_add(1));
+        }
+        // Ids stay far below u64::MAX (the loader repairs larger counters), so this cannot wrap.
         self.next_id = id.saturating_add(1);
         id
     }

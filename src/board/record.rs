@@ -1,16 +1,18 @@
-//! The practice session saved with a board: the current step, time used, checklist ticks, notes
-//! and budgets per step, the problem statement and the end-of-session summary.
+//! The session record saved with a board ([`SessionRecord`]): the current step, time used,
+//! checklist ticks, notes and budgets per step, the problem statement, the replay log, the
+//! end-of-session summary and review, ratings, estimator inputs and follow-ups.
 //!
-//! Plain serde data; the clock that fills it lives in `crate::practice::timer`.
+//! Plain serde data. The interview engine that fills it is `crate::practice`; it changes the
+//! record only through [`crate::board::Document`]'s named operations and commands.
 
 use crate::board::command::Command;
-use crate::board::{Edge, Node};
+use crate::board::items::{Edge, Node};
 use serde::{Deserialize, Serialize};
 
-/// The session record of a board.
+/// The session record of a board (written as `Session(…)` in board files).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Session {
+#[serde(default, rename = "Session")]
+pub struct SessionRecord {
     /// Index of the current step in the framework (0-based).
     pub current: usize,
     /// One record per step the user has touched, matched to framework steps by id.
@@ -140,6 +142,25 @@ pub enum FollowUpSource {
     RequirementChange,
 }
 
+/// Two text edits of the same step this close together (milliseconds) are logged as one.
+pub const MERGE_WINDOW_MS: u64 = 10_000;
+
+/// Appends `entry` to a replay log, merging it into the last entry when it continues it
+/// ([`Command::continues`]: typing in the same text) in the same current step within
+/// [`MERGE_WINDOW_MS`] of the last entry's time: the newer command is kept with the older time,
+/// so typing does not add one entry per keystroke.
+pub fn compact_push(log: &mut Vec<LogEntry>, entry: LogEntry) {
+    if let Some(last) = log.last_mut()
+        && last.step == entry.step
+        && entry.at_ms.saturating_sub(last.at_ms) <= MERGE_WINDOW_MS
+        && entry.cmd.continues(&last.cmd)
+    {
+        last.cmd = entry.cmd;
+        return;
+    }
+    log.push(entry);
+}
+
 /// The nodes and edges of a board at one moment.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -148,6 +169,13 @@ pub struct Snapshot {
     pub nodes: Vec<Node>,
     /// The edges, back to front.
     pub edges: Vec<Edge>,
+}
+
+impl Snapshot {
+    /// A copy of these nodes and edges.
+    pub fn of(nodes: &[Node], edges: &[Edge]) -> Self {
+        Self { nodes: nodes.to_vec(), edges: edges.to_vec() }
+    }
 }
 
 /// One change made while the clock ran.
@@ -267,7 +295,7 @@ impl Summary {
     }
 }
 
-impl Session {
+impl SessionRecord {
     /// The record of step `id`, if the user has touched it.
     pub fn step(&self, id: &str) -> Option<&StepRecord> {
         self.steps.iter().find(|s| s.id == id)
@@ -306,6 +334,11 @@ impl Session {
             s.used_ms > 0 || s.budget_min.is_some() || !s.ticked.is_empty() || !s.notes.is_empty()
         });
         self.steps.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// Appends `entry` to the replay log (see [`compact_push`]).
+    pub fn push_log(&mut self, entry: LogEntry) {
+        compact_push(&mut self.log, entry);
     }
 
     /// Whether checklist item `item` of step `id` is ticked.

@@ -4,22 +4,11 @@
 //! model and std only.
 
 use crate::board::command::Command;
-use crate::board::{Board, Node, NodeKind, Point, Size, View};
+use crate::board::items::{Node, NodeKind, Point, Size, View};
+use crate::board::model::Board;
 use std::collections::HashSet;
 
-/// Coordinates beyond this (in board units) are refused as absurd.
-pub const MAX_COORD: f32 = 10_000_000.0;
-/// A side longer than this (in board units) is refused as absurd.
-pub const MAX_SIDE: f32 = 100_000.0;
-/// A label longer than this (in characters) is refused as absurd.
-pub const MAX_LABEL_CHARS: usize = 100_000;
-/// Ids above this are refused, so the id counter can never overflow.
-pub const MAX_ID: u64 = 1 << 53;
-/// The largest value an estimator input may hold (a trillion trillions: far past any real
-/// system, small enough that products of inputs stay finite).
-pub const MAX_ESTIMATE: f64 = 1e24;
-/// Zoom limits of a saved view; outside them the view is reset.
-pub const ZOOM_RANGE: (f32, f32) = (0.01, 10.0);
+pub use crate::board::limits::{MAX_COORD, MAX_ESTIMATE, MAX_ID, MAX_LABEL_CHARS, MAX_SIDE, ZOOM_RANGE};
 
 /// What a repair did, in words for the user.
 pub type Repair = String;
@@ -192,7 +181,7 @@ fn node_ok(n: &Node) -> bool {
 /// Whether a logged command holds only possible geometry (what replaying it needs).
 fn command_ok(cmd: &Command) -> bool {
     match cmd {
-        Command::Add { nodes, .. } => nodes.iter().all(node_ok),
+        Command::Add { nodes, .. } | Command::Insert { nodes, .. } => nodes.iter().all(node_ok),
         Command::Restore { nodes, .. } => nodes.iter().all(|(_, n)| node_ok(n)),
         Command::Move { delta, .. } => point_ok(*delta),
         Command::SetRects { rects } => rects.iter().all(|(_, p, s)| point_ok(*p) && size_ok(*s)),

@@ -99,10 +99,10 @@ impl eframe::App for BenchApp {
         };
         if n == 1 {
             match self.view {
-                BenchView::Fit => self.app.canvas.request_fit(),
-                BenchView::OneToOne => self.app.canvas.actual_size(),
+                BenchView::Fit => self.app.ui_state_mut().canvas.request_fit(),
+                BenchView::OneToOne => self.app.ui_state_mut().canvas.actual_size(),
             }
-        } else if let Some(v) = &mut self.app.canvas.view {
+        } else if let Some(v) = &mut self.app.ui_state_mut().canvas.view {
             // A small pan every frame, back and forth, so every frame draws something new.
             let dir = if (n / 120).is_multiple_of(2) { 1.0 } else { -1.0 };
             v.pan(egui::vec2(2.0 * dir, 1.0 * dir));

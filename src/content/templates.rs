@@ -46,6 +46,16 @@ pub fn is_blank(t: &Template) -> bool {
     t.reference.nodes.is_empty()
 }
 
+/// The case studies among `templates`: those with a reference solution, in order.
+pub fn cases<'a>(templates: impl IntoIterator<Item = &'a Template>) -> impl Iterator<Item = &'a Template> {
+    templates.into_iter().filter(|t| !is_blank(t))
+}
+
+/// The ids of the case studies among `templates`, in order.
+pub fn case_ids<'a>(templates: impl IntoIterator<Item = &'a Template>) -> Vec<String> {
+    cases(templates).map(|t| t.id.clone()).collect()
+}
+
 /// Reads and checks one user template file. Never panics; every problem names the file.
 pub fn load_user_template(path: &Path) -> Result<Template, String> {
     let name = path.display();

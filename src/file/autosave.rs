@@ -59,7 +59,7 @@ impl Keeper {
         self.seen_revision = doc.revision();
         self.first_unsaved_edit = None;
         self.last_write = None;
-        self.stamp = doc.path.as_deref().and_then(DiskStamp::of);
+        self.stamp = doc.path().and_then(DiskStamp::of);
     }
 
     /// The board was saved to `path`: its recovery copy is no longer needed.
@@ -116,7 +116,8 @@ impl Keeper {
     pub fn write_now(&mut self, doc: &Document) {
         let Some(autosaver) = &self.autosaver else { return };
         if let Ok(text) = format::to_string(doc.board()) {
-            let meta = RecoveryMeta { title: doc.display_name(), original_path: doc.path.clone() };
+            let meta =
+                RecoveryMeta { title: doc.display_name(), original_path: doc.path().map(Path::to_owned) };
             autosaver.submit(&self.id, meta, text);
         }
     }

@@ -7,3 +7,4 @@ pub mod format;
 pub mod paths;
 pub mod prefs;
 pub mod recovery;
+pub mod wall_clock;

@@ -1,9 +1,18 @@
 //! User preferences kept between runs (eframe storage): theme, grid, snap and recent boards.
 //! Boards themselves live in their own files, never here.
 
-use crate::render::theme::ThemeKind;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+
+/// Light or dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeKind {
+    /// Dark text on light paper.
+    #[default]
+    Light,
+    /// Light text on a dark board.
+    Dark,
+}
 
 /// How many recent boards are remembered.
 pub const MAX_RECENT: usize = 10;

@@ -56,7 +56,7 @@ pub fn recovery_dir(paths: &Paths) -> PathBuf {
 /// the time, the process id and a counter. Only `0-9`, `a-f` and `-`, so it is a safe file name.
 pub fn new_id() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = crate::practice::clock::unix_nanos();
+    let nanos = crate::file::wall_clock::unix_nanos();
     format!("{nanos:x}-{:x}-{:x}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
@@ -179,7 +179,7 @@ impl RecoveryStore {
             owner: owner.to_owned(),
             title: meta.title.chars().take(MAX_TITLE_CHARS).collect(),
             original_path: meta.original_path.as_ref().map(|p| p.to_string_lossy().into_owned()),
-            saved_at: crate::practice::clock::unix_secs(),
+            saved_at: crate::file::wall_clock::unix_secs(),
         };
         let sidecar_file = self.sidecar_file(id);
         let sidecar_text =

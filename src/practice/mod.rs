@@ -2,8 +2,10 @@
 //! the replay of a session and the practice log. No UI.
 
 pub mod clock;
+pub mod interview;
 pub mod log;
 pub mod replay;
 pub mod review;
+pub mod seed;
 pub mod steps;
 pub mod timer;

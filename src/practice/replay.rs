@@ -7,16 +7,14 @@
 
 use crate::board::Board;
 use crate::board::command::Command;
-use crate::board::record::{LogEntry, Session, Snapshot};
+use crate::board::record::{LogEntry, SessionRecord, Snapshot};
+pub use crate::board::record::{MERGE_WINDOW_MS, compact_push};
 
 /// Log entries between two checkpoints, at least.
 const CHECKPOINT_EVERY: usize = 64;
 
 /// At most about this many checkpoints are kept (a longer log spaces them further apart).
 const MAX_CHECKPOINTS: usize = 256;
-
-/// Two text edits of the same step this close together (milliseconds) are logged as one.
-pub const MERGE_WINDOW_MS: u64 = 10_000;
 
 /// A session ready to be played back.
 #[derive(Clone, Debug)]
@@ -34,7 +32,7 @@ pub struct Replay {
 
 /// The nodes and edges of a board.
 pub fn snapshot(board: &Board) -> Snapshot {
-    Snapshot { nodes: board.nodes.clone(), edges: board.edges.clone() }
+    Snapshot::of(&board.nodes, &board.edges)
 }
 
 /// A scratch board holding a snapshot, ready for commands.
@@ -73,13 +71,13 @@ fn apply(board: &mut Board, entry: &LogEntry) {
 impl Replay {
     /// The replay of a session; `None` when the session has no starting snapshot (the clock was
     /// never started).
-    pub fn new(session: &Session) -> Option<Replay> {
+    pub fn new(session: &SessionRecord) -> Option<Replay> {
         let every = CHECKPOINT_EVERY.max(session.log.len() / MAX_CHECKPOINTS + 1);
         Self::with_checkpoints_every(session, every)
     }
 
     /// [`Replay::new`] with a checkpoint every `every` entries (at least 1); for tests.
-    pub fn with_checkpoints_every(session: &Session, every: usize) -> Option<Replay> {
+    pub fn with_checkpoints_every(session: &SessionRecord, every: usize) -> Option<Replay> {
         let base = session.replay_base.as_ref()?;
         let every = every.max(1);
         let mut entries = session.log.clone();
@@ -138,32 +136,4 @@ impl Replay {
     pub fn step_at(&self, at_ms: u64) -> Option<usize> {
         self.applied_at(at_ms).checked_sub(1).map(|i| self.entries[i].step)
     }
-}
-
-/// The step id a text edit belongs to, for merging: `Some` for the commands that are logged once
-/// per keystroke.
-fn text_edit_key(cmd: &Command) -> Option<(u8, &str)> {
-    match cmd {
-        Command::SetNotes { step, .. } => Some((0, step)),
-        Command::SetBudget { step, .. } => Some((1, step)),
-        Command::SetProblem(_) => Some((2, "")),
-        _ => None,
-    }
-}
-
-/// Appends `entry` to the log, merging it into the last entry when both edit the same text (the
-/// notes of the same step, the budget of the same step, or the problem statement) in the same
-/// current step within [`MERGE_WINDOW_MS`] of the last entry's time: the newer command is kept
-/// with the older time, so typing does not add one entry per keystroke.
-pub fn compact_push(log: &mut Vec<LogEntry>, entry: LogEntry) {
-    if let Some(last) = log.last_mut()
-        && last.step == entry.step
-        && entry.at_ms.saturating_sub(last.at_ms) <= MERGE_WINDOW_MS
-        && let Some(key) = text_edit_key(&entry.cmd)
-        && text_edit_key(&last.cmd) == Some(key)
-    {
-        last.cmd = entry.cmd;
-        return;
-    }
-    log.push(entry);
 }

@@ -103,6 +103,18 @@ pub fn pace(used_ms: u64, budget_min: u32) -> Pace {
     }
 }
 
+/// How much of a budget of `budget_min` minutes `used_ms` has used, from 0 to 1 (a full bar
+/// once over).
+///
+/// ```
+/// assert_eq!(mlsd_board::practice::steps::fraction(150_000, 5), 0.5);
+/// assert_eq!(mlsd_board::practice::steps::fraction(9_000_000, 5), 1.0);
+/// ```
+pub fn fraction(used_ms: u64, budget_min: u32) -> f32 {
+    let b = u64::from(budget_min.max(1)) * 60_000;
+    (used_ms as f64 / b as f64).min(1.0) as f32
+}
+
 /// Ticked items of a step that are still on its checklist.
 pub fn done_count(board: &Board, step: &StepInfo) -> usize {
     step.checklist.iter().filter(|item| board.session.is_ticked(&step.id, &item.text)).count()

@@ -52,15 +52,10 @@ impl Timer {
             return;
         }
         self.last = Some(last + Duration::from_millis(ms));
-        let steps = crate::content::frameworks::get_or_default(&doc.board().framework).steps.len();
-        let current = doc.board().session.current.min(steps.saturating_sub(1));
-        if let Some(step) =
-            crate::content::frameworks::get_or_default(&doc.board().framework).steps.get(current)
-        {
-            let session = doc.session_mut();
-            let rec = session.step_mut(&step.id);
-            rec.used_ms = rec.used_ms.saturating_add(ms);
-            session.normalize();
+        let fw = crate::content::frameworks::get_or_default(&doc.board().framework);
+        let current = doc.board().session.current.min(fw.steps.len().saturating_sub(1));
+        if let Some(step) = fw.steps.get(current) {
+            doc.accrue_time(&step.id, ms);
         }
     }
 
@@ -73,9 +68,9 @@ impl Timer {
     /// Makes step `index` current; time so far goes to the step that was current.
     pub fn switch_to(&mut self, doc: &mut Document, index: usize) {
         self.tick(doc);
-        let steps = crate::content::frameworks::get_or_default(&doc.board().framework).steps.len();
-        if index < steps && index != doc.board().session.current {
-            doc.session_mut().current = index;
+        let steps = crate::content::frameworks::step_count(&doc.board().framework);
+        if index < steps {
+            doc.set_current_step(index);
         }
     }
 
@@ -83,13 +78,7 @@ impl Timer {
     /// budgets stay.
     pub fn reset(&mut self, doc: &mut Document) {
         self.last = None;
-        let s = doc.session_mut();
-        for rec in &mut s.steps {
-            rec.used_ms = 0;
-        }
-        s.current = 0;
-        s.finished = None;
-        s.normalize();
+        doc.reset_times();
     }
 
     /// Time until the next whole second of the current step's clock, for a repaint that

@@ -10,7 +10,7 @@ use crate::file::format::{self, FileError};
 use crate::render::Rasterizer;
 use crate::render::geometry::Preview;
 use crate::render::paint::{Highlights, paint_board};
-use crate::render::theme::{self, Palette, ThemeKind};
+use crate::render::theme::{self, Colors, ThemeKind};
 use crate::render::view::ViewTransform;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Vec2, ViewportId, pos2, vec2};
@@ -273,7 +273,7 @@ fn layout(board: &Board, opts: &ExportOptions, summary: &[String]) -> Result<Lay
 pub fn render_board(board: &Board, opts: &ExportOptions) -> Result<RgbaImage, ExportError> {
     let summary = if opts.summary { summary_lines(board) } else { Vec::new() };
     let lay = layout(board, opts, &summary)?;
-    let palette = Palette::of(opts.theme);
+    let colors = Colors::of(opts.theme);
     let scale = f32::from(opts.scale);
 
     let ctx = egui::Context::default();
@@ -290,15 +290,15 @@ pub fn render_board(board: &Board, opts: &ExportOptions) -> Result<RgbaImage, Ex
     let draw = |ui: &mut egui::Ui| {
         let painter = ui.painter().with_clip_rect(lay.screen);
         if !opts.transparent {
-            painter.rect_filled(lay.screen, 0, palette.background);
+            painter.rect_filled(lay.screen, 0, colors.background);
         }
         if !summary.is_empty() {
-            paint_summary(&painter, lay.header, &summary, &palette);
+            paint_summary(&painter, lay.header, &summary, &colors);
         }
         match lay.bounds {
             Some(bounds) => {
                 let view = ViewTransform { center: bounds.center(), zoom: 1.0, canvas: lay.body };
-                paint_board(&painter, board, &view, &palette, &Highlights::default(), &Preview::default());
+                paint_board(&painter, board, &view, &colors, &Highlights::default(), &Preview::default());
             }
             None => {
                 painter.text(
@@ -306,7 +306,7 @@ pub fn render_board(board: &Board, opts: &ExportOptions) -> Result<RgbaImage, Ex
                     Align2::CENTER_CENTER,
                     "Empty board",
                     FontId::proportional(16.0),
-                    palette.text_weak,
+                    colors.text_weak,
                 );
             }
         }
@@ -323,16 +323,16 @@ pub fn render_board(board: &Board, opts: &ExportOptions) -> Result<RgbaImage, Ex
 }
 
 /// The summary band: the lines over a faint band with a rule below.
-fn paint_summary(painter: &Painter, rect: Rect, lines: &[String], palette: &Palette) {
-    painter.rect_filled(rect, 0, theme::mix(palette.background, palette.text, 0.06));
-    painter.hline(rect.x_range(), rect.max.y - 0.5, Stroke::new(1.0, palette.outline));
+fn paint_summary(painter: &Painter, rect: Rect, lines: &[String], colors: &Colors) {
+    painter.rect_filled(rect, 0, theme::mix(colors.background, colors.text, 0.06));
+    painter.hline(rect.x_range(), rect.max.y - 0.5, Stroke::new(1.0, colors.outline));
     let max_width = (rect.width() - 2.0 * HEADER_SIDE).max(10.0);
     let mut y = rect.min.y + HEADER_MARGIN;
     for (i, line) in lines.iter().enumerate() {
         let (size, height, color) = if i == 0 {
-            (HEADER_TITLE_SIZE, HEADER_TITLE_LINE, palette.text)
+            (HEADER_TITLE_SIZE, HEADER_TITLE_LINE, colors.text)
         } else {
-            (HEADER_LINE_SIZE, HEADER_LINE, palette.text_weak)
+            (HEADER_LINE_SIZE, HEADER_LINE, colors.text_weak)
         };
         let mut job = LayoutJob::simple_singleline(line.clone(), FontId::proportional(size), color);
         job.wrap = TextWrapping::truncate_at_width(max_width);

@@ -5,7 +5,7 @@ use crate::board::{ArrowStyle, Board, EdgeId, Node, NodeId, NodeKind};
 use crate::content::catalogue;
 use crate::content::frameworks;
 use crate::render::geometry::{Preview, edge_ends_of};
-use crate::render::theme::{self, Palette};
+use crate::render::theme::{self, Colors};
 use crate::render::view::ViewTransform;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
@@ -48,7 +48,7 @@ impl Default for Highlights<'_> {
 /// Draws the background grid of the visible area: crisp one-pixel lines on whole pixels,
 /// batched into one mesh (anti-aliased lines would be three pixels wide and cost three times
 /// the fill).
-pub fn paint_grid(painter: &Painter, view: &ViewTransform, palette: &Palette) {
+pub fn paint_grid(painter: &Painter, view: &ViewTransform, colors: &Colors) {
     let mut step = theme::GRID;
     while step * view.zoom < 12.0 {
         step *= 5.0;
@@ -64,11 +64,11 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform, palette: &Palette) {
     batch.mesh.reserve_triangles(2 * ((x1 - x0) + (y1 - y0) + 2).max(0) as usize);
     for i in x0..=x1 {
         let x = on_pixel(view.to_screen(pos2(i as f32 * step, 0.0)).x);
-        batch.rect(Rect::from_min_max(pos2(x, c.min.y), pos2(x + px, c.max.y)), palette.grid);
+        batch.rect(Rect::from_min_max(pos2(x, c.min.y), pos2(x + px, c.max.y)), colors.grid);
     }
     for j in y0..=y1 {
         let y = on_pixel(view.to_screen(pos2(0.0, j as f32 * step)).y);
-        batch.rect(Rect::from_min_max(pos2(c.min.x, y), pos2(c.max.x, y + px)), palette.grid);
+        batch.rect(Rect::from_min_max(pos2(c.min.x, y), pos2(c.max.x, y + px)), colors.grid);
     }
     batch.flush(painter);
 }
@@ -112,29 +112,29 @@ impl Batch {
 }
 
 /// The one colour of a box drawn as a flat block.
-fn block_color(n: &Node, palette: &Palette) -> Color32 {
+fn block_color(n: &Node, colors: &Colors) -> Color32 {
     match &n.kind {
-        NodeKind::Stage(s) => palette.stage(*s),
+        NodeKind::Stage(s) => colors.stage(*s),
         NodeKind::Component(k) => {
             let group = catalogue::kind(k).map_or("", |(g, _)| g.id.as_str());
-            theme::mix(palette.group(group), palette.component_fill, 0.35)
+            theme::mix(colors.group(group), colors.component_fill, 0.35)
         }
-        NodeKind::Note => theme::mix(palette.note_fill, Color32::BLACK, 0.1),
+        NodeKind::Note => theme::mix(colors.note_fill, Color32::BLACK, 0.1),
     }
 }
 
 /// A box whose label is too small to read: fill, outline, accent and a bar for the label, as
 /// flat quads in the batch (no anti-aliasing needed at this size).
-fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, palette: &Palette, hl: &Highlights<'_>) {
+fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, colors: &Colors, hl: &Highlights<'_>) {
     let (fill, outline) = match &n.kind {
-        NodeKind::Stage(s) => (palette.stage_fill(*s), palette.stage(*s)),
-        NodeKind::Component(_) => (palette.component_fill, palette.outline),
-        NodeKind::Note => (palette.note_fill, theme::mix(palette.note_fill, Color32::BLACK, 0.25)),
+        NodeKind::Stage(s) => (colors.stage_fill(*s), colors.stage(*s)),
+        NodeKind::Component(_) => (colors.component_fill, colors.outline),
+        NodeKind::Note => (colors.note_fill, theme::mix(colors.note_fill, Color32::BLACK, 0.25)),
     };
     let outline = if hl.missing.contains(&n.id) {
         MISSING
     } else if hl.selected.contains(&n.id) {
-        palette.selection
+        colors.selection
     } else {
         outline
     };
@@ -146,13 +146,13 @@ fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, palette: &Pal
         NodeKind::Component(k) => {
             let group = catalogue::kind(k).map_or("", |(g, _)| g.id.as_str());
             let bar = Rect::from_min_size(rect.min, vec2((5.0 * zoom).max(1.0), rect.height()));
-            batch.rect(bar, palette.group(group));
+            batch.rect(bar, colors.group(group));
             text_left += 3.0 * zoom;
         }
         NodeKind::Stage(s) => {
             let d = 22.0 * zoom;
             let badge = Rect::from_min_size(pos2(rect.min.x + pad, rect.center().y - d / 2.0), vec2(d, d));
-            batch.rect(badge, palette.stage(*s));
+            batch.rect(badge, colors.stage(*s));
             text_left = badge.max.x + pad * 0.75;
         }
         NodeKind::Note => {}
@@ -161,7 +161,7 @@ fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, palette: &Pal
         let size = theme::LABEL_SIZE * zoom;
         let h = (size * 0.6).max(1.0);
         let w = (n.label.chars().count() as f32 * size * 0.5).min(rect.max.x - pad - text_left).max(0.0);
-        let color = if n.kind == NodeKind::Note { palette.note_text } else { palette.text };
+        let color = if n.kind == NodeKind::Note { colors.note_text } else { colors.text };
         let y = if n.kind == NodeKind::Note { rect.min.y + pad + h } else { rect.center().y };
         batch.rect(Rect::from_min_size(pos2(text_left, y - h / 2.0), vec2(w, h)), color.gamma_multiply(0.35));
     }
@@ -172,7 +172,7 @@ pub fn paint_board(
     painter: &Painter,
     board: &Board,
     view: &ViewTransform,
-    palette: &Palette,
+    colors: &Colors,
     hl: &Highlights<'_>,
     preview: &Preview<'_>,
 ) {
@@ -190,9 +190,9 @@ pub fn paint_board(
         let color = if hl.missing_edges.contains(&e.id) {
             MISSING
         } else if selected {
-            palette.selection
+            colors.selection
         } else {
-            palette.edge
+            colors.edge
         };
         if thin && !selected {
             // Shorter than a few pixels, an arrow is a speck between two blocks: left out.
@@ -203,7 +203,7 @@ pub fn paint_board(
         }
         paint_arrow(painter, sa, sb, e.style, color, view.zoom, selected);
         if !e.label.is_empty() {
-            paint_edge_label(painter, sa.lerp(sb, 0.5), &e.label, palette, view.zoom);
+            paint_edge_label(painter, sa.lerp(sb, 0.5), &e.label, colors, view.zoom);
         }
     }
     batch.flush(painter);
@@ -214,18 +214,18 @@ pub fn paint_board(
         }
         if rect.width() < LOD_BOX.x || rect.height() < LOD_BOX.y {
             if hl.selected.contains(&n.id) {
-                batch.rect(rect.expand(2.0), palette.selection);
+                batch.rect(rect.expand(2.0), colors.selection);
             }
-            batch.rect(rect, block_color(n, palette));
+            batch.rect(rect, block_color(n, colors));
             continue;
         }
         if theme::LABEL_SIZE * view.zoom < theme::MIN_READABLE_TEXT {
             // Labels too small to read: the box keeps its look, drawn in flat quads.
-            simple_node(&mut batch, n, rect, view.zoom, palette, hl);
+            simple_node(&mut batch, n, rect, view.zoom, colors, hl);
             continue;
         }
         batch.flush(painter);
-        paint_node(painter, board, n, rect, view.zoom, palette, hl);
+        paint_node(painter, board, n, rect, view.zoom, colors, hl);
     }
     batch.flush(painter);
 }
@@ -267,16 +267,15 @@ fn arrow_head(tip: Pos2, dir: Vec2, len: f32, color: Color32) -> Shape {
     Shape::convex_polygon(vec![tip, back + side, back - side], color, Stroke::NONE)
 }
 
-fn paint_edge_label(painter: &Painter, at: Pos2, label: &str, palette: &Palette, zoom: f32) {
+fn paint_edge_label(painter: &Painter, at: Pos2, label: &str, colors: &Colors, zoom: f32) {
     let size = theme::CAPTION_SIZE * 1.15 * zoom;
     if size < theme::MIN_READABLE_TEXT {
         return;
     }
-    let galley =
-        painter.layout(label.to_owned(), FontId::proportional(size), palette.text_weak, 220.0 * zoom);
+    let galley = painter.layout(label.to_owned(), FontId::proportional(size), colors.text_weak, 220.0 * zoom);
     let rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0) * zoom);
-    painter.rect_filled(rect, CornerRadius::same((4.0 * zoom).min(255.0) as u8), palette.label_bg);
-    painter.galley(rect.center() - galley.size() / 2.0, galley, palette.text_weak);
+    painter.rect_filled(rect, CornerRadius::same((4.0 * zoom).min(255.0) as u8), colors.label_bg);
+    painter.galley(rect.center() - galley.size() / 2.0, galley, colors.text_weak);
 }
 
 fn radius(zoom: f32) -> CornerRadius {
@@ -290,17 +289,17 @@ pub fn paint_node(
     n: &Node,
     rect: Rect,
     zoom: f32,
-    palette: &Palette,
+    colors: &Colors,
     hl: &Highlights<'_>,
 ) {
     let selected = hl.selected.contains(&n.id);
     let r = radius(zoom);
     let pad = 8.0 * zoom;
     let (fill, text_color, outline) = match &n.kind {
-        NodeKind::Stage(s) => (palette.stage_fill(*s), palette.text, palette.stage(*s)),
-        NodeKind::Component(_) => (palette.component_fill, palette.text, palette.outline),
+        NodeKind::Stage(s) => (colors.stage_fill(*s), colors.text, colors.stage(*s)),
+        NodeKind::Component(_) => (colors.component_fill, colors.text, colors.outline),
         NodeKind::Note => {
-            (palette.note_fill, palette.note_text, theme::mix(palette.note_fill, Color32::BLACK, 0.25))
+            (colors.note_fill, colors.note_text, theme::mix(colors.note_fill, Color32::BLACK, 0.25))
         }
     };
     // A soft shadow lifts notes and stage boxes off the grid.
@@ -323,7 +322,7 @@ pub fn paint_node(
             // A round badge with the step number.
             let badge_r = 11.0 * zoom;
             let c = pos2(rect.min.x + pad + badge_r, rect.center().y);
-            painter.circle_filled(c, badge_r, palette.stage(*s));
+            painter.circle_filled(c, badge_r, colors.stage(*s));
             if caption_size >= theme::MIN_READABLE_TEXT {
                 painter.text(
                     c,
@@ -344,7 +343,7 @@ pub fn paint_node(
                     Align2::LEFT_TOP,
                     cap,
                     FontId::proportional(caption_size),
-                    palette.stage(*s),
+                    colors.stage(*s),
                 );
             }
         }
@@ -353,7 +352,7 @@ pub fn paint_node(
                 Some((g, k)) => (g.id.as_str(), k.name.as_str()),
                 None => ("", kind.as_str()),
             };
-            let accent = palette.group(group);
+            let accent = colors.group(group);
             let bar = Rect::from_min_size(rect.min, vec2((5.0 * zoom).max(1.0), rect.height()));
             painter.rect_filled(bar, CornerRadius { nw: r.nw, sw: r.sw, ne: 0, se: 0 }, accent);
             text_rect.min.x += 3.0 * zoom;
@@ -373,7 +372,7 @@ pub fn paint_node(
             let tr = rect.right_top();
             painter.add(Shape::convex_polygon(
                 vec![tr + vec2(-f, 0.0), tr + vec2(0.0, f), tr + vec2(-f, f)],
-                theme::mix(palette.note_fill, Color32::BLACK, 0.15),
+                theme::mix(colors.note_fill, Color32::BLACK, 0.15),
                 Stroke::NONE,
             ));
         }
@@ -401,14 +400,14 @@ pub fn paint_node(
         painter.rect_stroke(
             rect.expand(3.0),
             radius(zoom) + 3,
-            Stroke::new(2.0, palette.selection),
+            Stroke::new(2.0, colors.selection),
             StrokeKind::Outside,
         );
     } else if hl.hovered == Some(n.id) {
         painter.rect_stroke(
             rect.expand(2.0),
             radius(zoom) + 2,
-            Stroke::new(1.5, palette.hover),
+            Stroke::new(1.5, colors.hover),
             StrokeKind::Outside,
         );
     }

@@ -1,21 +1,12 @@
 //! UI tokens: every colour and size the canvas uses, for the light and the dark theme.
 
 use egui::Color32;
-use serde::{Deserialize, Serialize};
 
-/// Light or dark.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeKind {
-    /// Dark text on light paper.
-    #[default]
-    Light,
-    /// Light text on a dark board.
-    Dark,
-}
+pub use crate::file::prefs::ThemeKind;
 
 /// The colours of the canvas in one theme.
 #[derive(Clone, Debug)]
-pub struct Palette {
+pub struct Colors {
     /// Which theme this is.
     pub kind: ThemeKind,
     /// Canvas background.
@@ -68,7 +59,7 @@ pub const CORNER: f32 = 8.0;
 /// Labels smaller than this on screen (points) are drawn as bars instead of text.
 pub const MIN_READABLE_TEXT: f32 = 4.0;
 
-impl Palette {
+impl Colors {
     /// The palette of a theme.
     pub fn of(kind: ThemeKind) -> Self {
         match kind {

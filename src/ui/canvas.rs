@@ -1,19 +1,52 @@
-//! Pointer and keyboard interaction on the canvas. It reads the document and emits [`Command`]s;
-//! it never changes the board itself. Selection, gestures in progress and the label editor are
-//! UI state kept here.
+//! Pointer and keyboard interaction on the canvas. It reads the document and emits [`Edit`]s
+//! (a [`Command`] and what to do with what it adds); it never changes the board itself, and never
+//! allocates ids (new boxes and arrows are [`Command::Insert`]s, which the document numbers).
+//! Selection, gestures in progress and the label editor are UI state kept here.
 
+use crate::board::{Added, Command, Document, Fragment};
 use crate::board::{ArrowStyle, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
-use crate::board::{Command, Document, Fragment};
 use crate::render::geometry::{self, Preview, corners, node_at, node_rect, side_middles};
 use crate::render::paint::{self, Highlights};
-use crate::render::theme::{self, Palette};
+use crate::render::theme::{self, Colors};
 use crate::render::view::{ViewTransform, snap};
 use egui::{
     Color32, CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, vec2,
 };
 use std::collections::HashSet;
 
-/// What the palette hands to the canvas when an item is dragged onto it.
+/// A change the canvas asks for: the command, and what the canvas does once the document has
+/// applied it (see [`Canvas::after_edit`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    /// The change.
+    pub cmd: Command,
+    /// What follows once it is applied.
+    pub then: Then,
+}
+
+/// What the canvas does with what an [`Edit`] added.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Then {
+    /// Nothing.
+    #[default]
+    Nothing,
+    /// Select the added nodes, or the added edge when there are none.
+    Select,
+    /// Select the added node and open its label editor (a new sticky note).
+    EditLabel,
+}
+
+impl Edit {
+    /// An edit that needs nothing afterwards.
+    pub fn plain(cmd: Command) -> Self {
+        Self { cmd, then: Then::Nothing }
+    }
+}
+
+/// The local id a new node carries inside its [`Command::Insert`].
+const NEW: NodeId = NodeId(1);
+
+/// What the colors hands to the canvas when an item is dragged onto it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaletteItem {
     /// The kind of node to create.
@@ -281,13 +314,13 @@ impl Canvas {
     }
 
     /// Pastes a fragment (from clipboard text, or the last copy when `text` is `None`): at the
-    /// pointer when it is over the canvas, else offset from the original. Selects the pasted
-    /// nodes. Plain text that is not a fragment becomes a note.
-    pub fn paste(&mut self, doc: &mut Document, text: Option<&str>) -> Option<Command> {
+    /// pointer when it is over the canvas, else offset from the original. The pasted nodes are
+    /// selected once applied. Plain text that is not a fragment becomes a note.
+    pub fn paste(&mut self, text: Option<&str>) -> Option<Edit> {
         let fragment = match text {
             Some(t) => match Fragment::from_text(t) {
                 Some(f) => f,
-                None => return self.paste_text_as_note(doc, t),
+                None => return self.paste_text_as_note(t),
             },
             None => self.clipboard.clone()?,
         };
@@ -303,53 +336,67 @@ impl Canvas {
                 Point::new(d, d)
             }
         };
-        let ids = doc.fresh_ids(fragment.nodes.len() + fragment.edges.len());
-        let (cmd, new_ids) = fragment.paste(&ids, offset)?;
-        self.selection = new_ids.into_iter().collect();
-        self.selected_edge = None;
-        Some(cmd)
+        Some(Edit { cmd: fragment.paste(offset), then: Then::Select })
     }
 
-    fn paste_text_as_note(&mut self, doc: &mut Document, text: &str) -> Option<Command> {
+    fn paste_text_as_note(&mut self, text: &str) -> Option<Edit> {
         let text: String = text.trim().chars().take(2_000).collect();
         if text.is_empty() {
             return None;
         }
         let at = self.pointer_board.or_else(|| self.view.map(|v| v.center))?;
-        Some(self.new_node(doc, NodeKind::Note, text, at))
+        Some(self.new_node(NodeKind::Note, text, at))
     }
 
     /// Duplicates the selection next to itself.
-    pub fn duplicate(&mut self, doc: &mut Document) -> Option<Command> {
+    pub fn duplicate(&mut self, doc: &Document) -> Option<Edit> {
         let f = Fragment::copy(doc.board(), &self.selection);
         if f.is_empty() {
             return None;
         }
-        let ids = doc.fresh_ids(f.nodes.len() + f.edges.len());
-        let (cmd, new_ids) = f.paste(&ids, Point::new(theme::GRID * 2.0, theme::GRID * 2.0))?;
-        self.selection = new_ids.into_iter().collect();
-        Some(cmd)
+        Some(Edit { cmd: f.paste(Point::new(theme::GRID * 2.0, theme::GRID * 2.0)), then: Then::Select })
+    }
+
+    /// Carries out what an applied [`Edit`] asked for with the ids the document gave what it
+    /// added.
+    pub fn after_edit(&mut self, doc: &Document, added: &Added, then: Then) {
+        self.prune_selection(doc);
+        match then {
+            Then::Nothing => {}
+            Then::Select if added.nodes.is_empty() => {
+                if let Some(&e) = added.edges.first() {
+                    self.selection.clear();
+                    self.selected_edge = Some(e);
+                }
+            }
+            Then::Select => {
+                self.selection = added.nodes.iter().copied().collect();
+                self.selected_edge = None;
+            }
+            Then::EditLabel => {
+                if let Some(&id) = added.nodes.first() {
+                    self.selection = std::iter::once(id).collect();
+                    self.selected_edge = None;
+                    self.edit_label(doc, LabelTarget::Node(id));
+                }
+            }
+        }
     }
 
     fn snapped(&self, p: Pos2) -> Pos2 {
         if self.snap { Pos2::new(snap(p.x, theme::GRID), snap(p.y, theme::GRID)) } else { p }
     }
 
-    /// A command creating a node of `kind` centred at the board point `at`, and selects it.
-    pub fn new_node(&mut self, doc: &mut Document, kind: NodeKind, label: String, at: Pos2) -> Command {
+    /// An edit creating a node of `kind` centred at the board point `at`, selected once added.
+    pub fn new_node(&self, kind: NodeKind, label: String, at: Pos2) -> Edit {
         let size = default_size(&kind);
         let top_left = self.snapped(at - vec2(size.w, size.h) / 2.0);
-        let id = NodeId(doc.fresh_ids(1)[0]);
-        self.selection = std::iter::once(id).collect();
-        self.selected_edge = None;
-        Command::Add {
-            nodes: vec![Node { id, kind, label, pos: Point::new(top_left.x, top_left.y), size, color: None }],
-            edges: Vec::new(),
-        }
+        let node = Node::new(NEW, kind, label, Point::new(top_left.x, top_left.y), size);
+        Edit { cmd: Command::Insert { nodes: vec![node], edges: Vec::new() }, then: Then::Select }
     }
 
-    /// Shows the canvas in the remaining space of `ui` and returns the commands the user made.
-    pub fn show(&mut self, ui: &mut Ui, doc: &mut Document, palette: &Palette) -> Vec<Command> {
+    /// Shows the canvas in the remaining space of `ui` and returns the edits the user made.
+    pub fn show(&mut self, ui: &mut Ui, doc: &Document, colors: &Colors) -> Vec<Edit> {
         let mut out = Vec::new();
         let rect = ui.available_rect_before_wrap();
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -415,8 +462,8 @@ impl Canvas {
             self.update_gesture(doc, bp, shift);
         }
         if response.drag_stopped() {
-            if let Some(cmd) = self.finish_gesture(doc) {
-                out.push(cmd);
+            if let Some(edit) = self.finish_gesture(doc) {
+                out.push(edit);
             }
             self.gesture = Gesture::None;
         }
@@ -440,27 +487,18 @@ impl Canvas {
                 self.edit_label(doc, LabelTarget::Edge(e));
             } else {
                 // Double-click on empty board: a sticky note, ready for typing.
-                let cmd = self.new_node(doc, NodeKind::Note, String::new(), p);
-                if let Command::Add { nodes, .. } = &cmd
-                    && let Some(n) = nodes.first()
-                {
-                    self.editing = Some(LabelEdit {
-                        target: LabelTarget::Node(n.id),
-                        text: String::new(),
-                        focus_requested: false,
-                    });
-                }
-                out.push(cmd);
+                let edit = self.new_node(NodeKind::Note, String::new(), p);
+                out.push(Edit { then: Then::EditLabel, ..edit });
             }
         }
 
-        // A palette item dropped on the canvas.
+        // A colors item dropped on the canvas.
         if !self.read_only
             && let Some(item) = response.dnd_release_payload::<PaletteItem>()
             && let Some(p) = pointer
         {
             let at = view.to_board(p);
-            out.push(self.new_node(doc, item.kind.clone(), item.label.clone(), at));
+            out.push(self.new_node(item.kind.clone(), item.label.clone(), at));
         }
 
         // Cursor.
@@ -477,9 +515,9 @@ impl Canvas {
         }
 
         self.view = Some(view);
-        self.paint(ui, doc, &view, palette, rect);
+        self.paint(ui, doc, &view, colors, rect);
         if let Some(cmd) = self.label_editor(ui, doc, &view) {
-            out.push(cmd);
+            out.push(Edit::plain(cmd));
         }
         out
     }
@@ -590,21 +628,23 @@ impl Canvas {
         }
     }
 
-    fn finish_gesture(&mut self, doc: &mut Document) -> Option<Command> {
+    fn finish_gesture(&mut self, doc: &Document) -> Option<Edit> {
         match std::mem::take(&mut self.gesture) {
             Gesture::Move { delta, .. } if delta != Vec2::ZERO => {
                 let ids: Vec<NodeId> =
                     doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
-                Some(Command::Move { ids, delta: Point::new(delta.x, delta.y) })
+                Some(Edit::plain(Command::Move { ids, delta: Point::new(delta.x, delta.y) }))
             }
             Gesture::Resize { id, rect, .. } => {
                 let n = doc.board().node(id)?;
-                (node_rect(n) != rect).then(|| Command::SetRects {
-                    rects: vec![(
-                        id,
-                        Point::new(rect.min.x, rect.min.y),
-                        Size::new(rect.width(), rect.height()),
-                    )],
+                (node_rect(n) != rect).then(|| {
+                    Edit::plain(Command::SetRects {
+                        rects: vec![(
+                            id,
+                            Point::new(rect.min.x, rect.min.y),
+                            Size::new(rect.width(), rect.height()),
+                        )],
+                    })
                 })
             }
             Gesture::Connect { from, to } => {
@@ -612,18 +652,10 @@ impl Canvas {
                 if target == from {
                     return None;
                 }
-                let id = EdgeId(doc.fresh_ids(1)[0]);
-                self.selected_edge = Some(id);
-                Some(Command::Add {
-                    nodes: Vec::new(),
-                    edges: vec![Edge {
-                        id,
-                        from,
-                        to: target,
-                        label: String::new(),
-                        style: ArrowStyle::OneWay,
-                        route: crate::board::Route::Straight,
-                    }],
+                let edge = Edge::new(EdgeId(1), from, target);
+                Some(Edit {
+                    cmd: Command::Insert { nodes: Vec::new(), edges: vec![edge] },
+                    then: Then::Select,
                 })
             }
             _ => None,
@@ -651,13 +683,13 @@ impl Canvas {
         }
     }
 
-    fn paint(&self, ui: &Ui, doc: &Document, view: &ViewTransform, palette: &Palette, rect: Rect) {
+    fn paint(&self, ui: &Ui, doc: &Document, view: &ViewTransform, colors: &Colors, rect: Rect) {
         let painter = ui.painter_at(rect);
         if self.paint_background {
-            painter.rect_filled(rect, 0, palette.background);
+            painter.rect_filled(rect, 0, colors.background);
         }
         if self.show_grid {
-            paint::paint_grid(&painter, view, palette);
+            paint::paint_grid(&painter, view, colors);
         }
         let preview = preview_of(&self.gesture, &self.selection);
         let hl = Highlights {
@@ -668,7 +700,7 @@ impl Canvas {
             missing: &self.missing.0,
             missing_edges: &self.missing.1,
         };
-        paint::paint_board(&painter, doc.board(), view, palette, &hl, &preview);
+        paint::paint_board(&painter, doc.board(), view, colors, &hl, &preview);
 
         let board = doc.board();
         // Handles: resize corners on a single selected node; connection dots on the hovered one.
@@ -680,8 +712,8 @@ impl Canvas {
             let r = view.rect_to_screen(node_rect(n));
             for c in corners(r).into_iter().filter(|_| has_handles(r)) {
                 let h = Rect::from_center_size(c, vec2(8.0, 8.0));
-                painter.rect_filled(h, 1, palette.background);
-                painter.rect_stroke(h, 1, Stroke::new(1.5, palette.selection), StrokeKind::Middle);
+                painter.rect_filled(h, 1, colors.background);
+                painter.rect_stroke(h, 1, Stroke::new(1.5, colors.selection), StrokeKind::Middle);
             }
         }
         let handle_node = match &self.gesture {
@@ -693,15 +725,15 @@ impl Canvas {
         if let Some(n) = handle_node.and_then(|id| board.node(id)) {
             let r = view.rect_to_screen(node_rect(n));
             for m in side_middles(r).into_iter().filter(|_| has_handles(r)) {
-                painter.circle(m, 5.0, palette.background, Stroke::new(1.5, palette.hover));
+                painter.circle(m, 5.0, colors.background, Stroke::new(1.5, colors.hover));
             }
         }
         match &self.gesture {
             Gesture::Marquee { start, .. } => {
                 if let Some(p) = self.pointer_board {
                     let r = Rect::from_two_pos(view.to_screen(*start), view.to_screen(p));
-                    painter.rect_filled(r, 0, palette.selection.gamma_multiply(0.08));
-                    painter.rect_stroke(r, 0, Stroke::new(1.0, palette.selection), StrokeKind::Middle);
+                    painter.rect_filled(r, 0, colors.selection.gamma_multiply(0.08));
+                    painter.rect_stroke(r, 0, Stroke::new(1.0, colors.selection), StrokeKind::Middle);
                 }
             }
             Gesture::Connect { from, to } => {
@@ -717,7 +749,7 @@ impl Canvas {
                         painter.rect_stroke(
                             tr.expand(3.0),
                             6,
-                            Stroke::new(2.0, palette.hover),
+                            Stroke::new(2.0, colors.hover),
                             StrokeKind::Outside,
                         );
                     }
@@ -726,7 +758,7 @@ impl Canvas {
                         view.to_screen(start),
                         view.to_screen(end),
                         ArrowStyle::OneWay,
-                        palette.hover,
+                        colors.hover,
                         view.zoom,
                         true,
                     );

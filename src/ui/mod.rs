@@ -1,11 +1,14 @@
-//! The desktop app: the shell that wires the engine to the window, the canvas, the panels, the
-//! modals, the menus and their actions, and the file dialogs.
+//! The desktop app: the shell that wires the engine to the window ([`app`]), the commands it
+//! collects and carries out ([`commands`]), file handling ([`files`]), menus and shortcuts, the
+//! canvas, the panels, the modal dialogs, notices, the action table and the file dialogs.
 
 pub mod actions;
 pub mod app;
 pub mod canvas;
-pub mod chooser;
+pub mod commands;
 pub mod file_dialogs;
-pub mod interview;
-pub mod palette;
-pub mod review;
+pub mod files;
+pub mod menus;
+pub mod modals;
+pub mod notices;
+pub mod panels;

@@ -4,11 +4,11 @@
 use crate::board::NodeKind;
 use crate::content::catalogue;
 use crate::content::frameworks;
-use crate::render::theme::Palette;
+use crate::render::theme::Colors;
 use crate::ui::canvas::PaletteItem;
 use egui::{Color32, CornerRadius, RichText, Sense, Ui, vec2};
 
-/// Palette state: the search text.
+/// The palette panel's state: the search text.
 #[derive(Debug, Default)]
 pub struct PalettePanel {
     /// What the user typed in the search box.
@@ -22,7 +22,7 @@ fn matches(query: &str, words: &[&str]) -> bool {
 
 impl PalettePanel {
     /// Shows the palette; returns the item the user clicked (to add at the centre of the view).
-    pub fn show(&mut self, ui: &mut Ui, framework_id: &str, colors: &Palette) -> Option<PaletteItem> {
+    pub fn show(&mut self, ui: &mut Ui, framework_id: &str, colors: &Colors) -> Option<PaletteItem> {
         let mut clicked = None;
         ui.add_space(4.0);
         let search_label = ui.label("Search components");

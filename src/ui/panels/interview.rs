@@ -30,7 +30,7 @@ pub enum PanelEvent {
 
 /// The panel's own state.
 #[derive(Debug, Default)]
-pub struct SessionPanel {
+pub struct InterviewPanel {
     /// Whether the panel is shown.
     pub open: bool,
     /// Waiting for the user to confirm a reset.
@@ -50,12 +50,13 @@ pub fn pace_color(p: Pace, dark: bool) -> Color32 {
     }
 }
 
-fn fraction(used_ms: u64, budget_min: u32) -> f32 {
-    let b = u64::from(budget_min.max(1)) * 60_000;
-    (used_ms as f64 / b as f64).min(1.0) as f32
-}
+impl InterviewPanel {
+    /// Forgets what belongs to the board that was open (its summary, a reset being confirmed).
+    pub fn forget_board(&mut self) {
+        self.show_summary = false;
+        self.confirm_reset = false;
+    }
 
-impl SessionPanel {
     /// Shows the panel's contents; `running` tells whether the clock runs.
     pub fn show(&mut self, ui: &mut Ui, doc: &Document, running: bool) -> Vec<PanelEvent> {
         let mut out = Vec::new();
@@ -95,7 +96,7 @@ impl SessionPanel {
             }
         });
         ui.add(
-            egui::ProgressBar::new(fraction(total_used, total_budget))
+            egui::ProgressBar::new(steps::fraction(total_used, total_budget))
                 .fill(pace_color(pace, dark))
                 .desired_height(6.0),
         );
@@ -179,7 +180,7 @@ impl SessionPanel {
             out.push(PanelEvent::Switch(step.index));
         }
         ui.add(
-            egui::ProgressBar::new(fraction(used, step.budget_min))
+            egui::ProgressBar::new(steps::fraction(used, step.budget_min))
                 .fill(pace_color(pace, dark))
                 .desired_height(3.0),
         );

@@ -1,15 +1,14 @@
 //! After the interview: the review window (pacing, checklist and coverage of the template's
-//! reference), the reference shown alone or side by side with the user's board, the replay of
-//! how the board was built, and the progress window over all finished sessions.
+//! reference), the reference shown alone or side by side with the user's board, and the replay
+//! of how the board was built.
 
 use crate::board::record::ReviewRecord;
 use crate::board::{Board, Document};
 use crate::content::catalogue;
-use crate::practice::log::{self, PracticeRecord};
 use crate::practice::replay::Replay;
-use crate::render::theme::Palette;
-use crate::ui::canvas::Canvas;
-use egui::{Color32, RichText, Ui};
+use crate::render::theme::Colors;
+use crate::ui::canvas::{Canvas, Edit};
+use egui::{RichText, Ui};
 
 /// What the central area shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,16 +51,10 @@ pub struct ReviewUi {
     pub mode: ViewMode,
     /// Whether the review window is open.
     pub window_open: bool,
-    /// Whether the progress window is open.
-    pub progress_open: bool,
     /// The reference board and its read-only canvas, once revealed.
     reference: Option<(Document, Canvas)>,
     /// The replay player, while replaying.
     pub player: Option<ReplayPlayer>,
-    /// The practice log as last loaded (for the progress window).
-    pub log: Vec<PracticeRecord>,
-    /// Damaged lines skipped when the log was loaded.
-    pub log_skipped: usize,
     /// The mode shown last frame, to refit the views when it changes.
     last_mode: ViewMode,
     /// Set when the user's board should be fitted to its (new) area; the app clears it.
@@ -139,9 +132,9 @@ impl ReviewUi {
     pub fn central(
         &mut self,
         ui: &mut Ui,
-        mine: impl FnOnce(&mut Ui) -> Vec<crate::board::Command>,
-        palette: &Palette,
-    ) -> Vec<crate::board::Command> {
+        mine: impl FnOnce(&mut Ui) -> Vec<Edit>,
+        colors: &Colors,
+    ) -> Vec<Edit> {
         let has_reference = self.reference.is_some();
         let mode = match self.mode {
             ViewMode::Reference | ViewMode::SideBySide if !has_reference => ViewMode::Board,
@@ -162,7 +155,7 @@ impl ReviewUi {
         match mode {
             ViewMode::Board => mine(ui),
             ViewMode::Reference => {
-                self.reference_ui(ui, palette);
+                self.reference_ui(ui, colors);
                 Vec::new()
             }
             ViewMode::SideBySide => {
@@ -174,14 +167,14 @@ impl ReviewUi {
                 ui.scope_builder(
                     egui::UiBuilder::new().max_rect(right.shrink2(egui::vec2(1.0, 0.0))),
                     |ui| {
-                        self.reference_ui(ui, palette);
+                        self.reference_ui(ui, colors);
                     },
                 );
-                ui.painter().vline(rect.center().x, rect.y_range(), egui::Stroke::new(2.0, palette.outline));
+                ui.painter().vline(rect.center().x, rect.y_range(), egui::Stroke::new(2.0, colors.outline));
                 cmds
             }
             ViewMode::Replay => {
-                self.replay_ui(ui, palette);
+                self.replay_ui(ui, colors);
                 Vec::new()
             }
         }
@@ -206,17 +199,17 @@ impl ReviewUi {
         });
     }
 
-    fn reference_ui(&mut self, ui: &mut Ui, palette: &Palette) {
+    fn reference_ui(&mut self, ui: &mut Ui, colors: &Colors) {
         if let Some((doc, canvas)) = &mut self.reference {
             ui.label(
                 RichText::new("  Reference solution: what a strong answer draws (missing in red)").weak(),
             );
             // Read-only: whatever the canvas would emit is ignored.
-            let _ = canvas.show(ui, doc, palette);
+            let _ = canvas.show(ui, doc, colors);
         }
     }
 
-    fn replay_ui(&mut self, ui: &mut Ui, palette: &Palette) {
+    fn replay_ui(&mut self, ui: &mut Ui, colors: &Colors) {
         let Some(p) = &mut self.player else { return };
         let duration = p.replay.duration_ms();
         if p.playing {
@@ -262,7 +255,7 @@ impl ReviewUi {
             p.doc = Document::new(b, None);
             p.shown_at = Some(p.at_ms);
         }
-        let _ = p.canvas.show(ui, &mut p.doc, palette);
+        let _ = p.canvas.show(ui, &p.doc, colors);
     }
 
     /// The review window; returns what the user asked for.
@@ -297,9 +290,9 @@ impl ReviewUi {
             ui.separator();
             egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
                 if let Some(summary) = &board.session.finished {
-                    crate::ui::interview::summary_table(ui, summary);
+                    crate::ui::panels::interview::summary_table(ui, summary);
                 } else {
-                    crate::ui::interview::summary_table(ui, &crate::practice::steps::summary(board));
+                    crate::ui::panels::interview::summary_table(ui, &crate::practice::steps::summary(board));
                 }
                 ui.add_space(8.0);
                 match &board.session.review {
@@ -315,100 +308,6 @@ impl ReviewUi {
         // Choosing a view or the replay closes the window, so it does not cover what was chosen
         // (Session → Summary and review opens it again).
         self.window_open = open && event.is_none();
-        event
-    }
-
-    /// The progress window over every finished session; returns what the user asked for.
-    pub fn progress_window(&mut self, ctx: &egui::Context) -> Option<ReviewEvent> {
-        if !self.progress_open {
-            return None;
-        }
-        let mut event = None;
-        let mut open = true;
-        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 56.0);
-        egui::Window::new("Progress")
-            .open(&mut open)
-            .default_width(620.0)
-            .pivot(egui::Align2::CENTER_TOP)
-            .default_pos(top)
-            .show(ctx, |ui| {
-            if self.log.is_empty() {
-                ui.label("No finished sessions yet. Press Finish at the end of a practice session to record it here.");
-                return;
-            }
-            ui.label(format!("{} finished sessions", self.log.len()));
-            if self.log_skipped > 0 {
-                ui.colored_label(
-                    Color32::from_rgb(0xb4, 0x53, 0x09),
-                    format!("{} damaged lines of the log were skipped", self.log_skipped),
-                );
-            }
-            let coverage: Vec<[f64; 2]> = self
-                .log
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| r.coverage_percent.map(|c| [i as f64 + 1.0, f64::from(c)]))
-                .collect();
-            let pacing: Vec<[f64; 2]> = self
-                .log
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let budget: u64 = r.steps.iter().map(|s| u64::from(s.budget_min) * 60_000).sum();
-                    let used = r.total_ms as f64;
-                    [i as f64 + 1.0, if budget == 0 { 0.0 } else { 100.0 * used / budget as f64 }]
-                })
-                .collect();
-            egui_plot::Plot::new("progress-plot")
-                .height(200.0)
-                .include_y(0.0)
-                .include_y(100.0)
-                .x_axis_label("session")
-                .y_axis_label("%")
-                .legend(egui_plot::Legend::default())
-                .show(ui, |plot| {
-                    plot.line(egui_plot::Line::new("coverage of the reference", coverage.clone()));
-                    plot.points(egui_plot::Points::new("coverage points", coverage).radius(3.0));
-                    plot.line(egui_plot::Line::new("time used, % of budget", pacing));
-                });
-            ui.add_space(6.0);
-            ui.columns(2, |cols| {
-                cols[0].label(RichText::new("Best coverage per case").strong());
-                for (case, best) in log::best_coverage_per_case(&self.log) {
-                    let title = crate::content::templates::find(&case).map_or(case.clone(), |t| t.title.clone());
-                    cols[0].label(format!("{title}: {best:.0}%"));
-                }
-                cols[1].label(RichText::new("Average over (+) / under (−) per step").strong());
-                let per_step = log::average_over_under_per_step(&self.log);
-                for (step, ms) in &per_step {
-                    let sign = if *ms >= 0 { "+" } else { "−" };
-                    cols[1].label(format!("{step}: {sign}{}", crate::practice::steps::clock_text(ms.unsigned_abs())));
-                }
-                if let Some((worst, ms)) = per_step.iter().max_by_key(|(_, ms)| *ms)
-                    && *ms > 0
-                {
-                    cols[1].label(RichText::new(format!("You run long most on: {worst}")).strong());
-                }
-            });
-            let cases: Vec<String> = crate::content::templates::builtin()
-                .iter()
-                .filter(|t| !crate::content::templates::is_blank(t))
-                .map(|t| t.id.clone())
-                .collect();
-            let never = log::never_practised(&self.log, &cases);
-            if !never.is_empty() {
-                ui.add_space(4.0);
-                ui.label(RichText::new("Never practised").strong());
-                let titles: Vec<String> =
-                    never.iter().map(|id| crate::content::templates::find(id).map_or(id.clone(), |t| t.title.clone())).collect();
-                ui.label(titles.join(", "));
-            }
-            ui.add_space(6.0);
-            if ui.button("Export as CSV…").clicked() {
-                event = Some(ReviewEvent::ExportCsv);
-            }
-        });
-        self.progress_open = open;
         event
     }
 }

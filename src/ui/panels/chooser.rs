@@ -61,18 +61,23 @@ impl Chooser {
         })
     }
 
+    /// The case studies listed (usable, not blank), in list order.
+    fn cases(&self) -> impl Iterator<Item = &Template> {
+        templates::cases(self.entries.iter().filter_map(|e| e.template.as_ref().ok()))
+    }
+
+    /// The ids of the case studies listed.
+    pub fn case_ids(&self) -> Vec<String> {
+        templates::case_ids(self.cases())
+    }
+
     /// A case picked at random among the non-blank templates.
     pub fn surprise(&self, seed: u64) -> Option<&Template> {
-        let cases: Vec<&Template> = self
-            .entries
-            .iter()
-            .filter_map(|e| e.template.as_ref().ok())
-            .filter(|t| !templates::is_blank(t))
-            .collect();
+        let cases: Vec<&Template> = self.cases().collect();
         if cases.is_empty() {
             return None;
         }
-        let z = crate::practice::clock::mix64(seed);
+        let z = crate::practice::seed::mix64(seed);
         let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
         if let Some(id) = crate::practice::log::pick(&self.weights, unit)
             && let Some(t) = cases.iter().find(|t| t.id == id)
@@ -118,7 +123,7 @@ impl Chooser {
                     event = Some(ChooserEvent::Start(Box::new(t)));
                 }
                 if ui.button("Surprise me").on_hover_text("Start a random case study").clicked() {
-                    let seed = crate::practice::clock::unix_nanos();
+                    let seed = crate::file::wall_clock::unix_nanos();
                     if let Some(t) = self.surprise(seed).cloned() {
                         event = Some(ChooserEvent::Start(Box::new(t)));
                     }

@@ -1,0 +1,331 @@
+//! Applying a [`Command`] to a [`Board`]: every check first, then the change, and the inverse
+//! returned. A command that fails leaves the board untouched. Each command costs about the size
+//! of what it changes (ids are looked up in the board's indexes), apart from deletes and
+//! restores, which shift the node and edge lists once.
+
+use crate::board::command::{Added, Command, CommandError};
+use crate::board::items::{Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use crate::board::model::Board;
+use std::collections::{HashMap, HashSet};
+
+fn finite(p: Point) -> bool {
+    p.x.is_finite() && p.y.is_finite()
+}
+
+/// The same limits the loader enforces, so that the app never saves a board it would refuse to
+/// open.
+fn good_rect(id: NodeId, pos: Point, size: Size) -> Result<(), CommandError> {
+    use crate::board::limits::{MAX_COORD, MAX_SIDE};
+    let side_ok = |s: f32| s.is_finite() && s > 0.0 && s <= MAX_SIDE;
+    if finite(pos)
+        && pos.x.abs() <= MAX_COORD
+        && pos.y.abs() <= MAX_COORD
+        && side_ok(size.w)
+        && side_ok(size.h)
+    {
+        Ok(())
+    } else {
+        Err(CommandError::BadGeometry(id))
+    }
+}
+
+fn good_label(label: &str) -> Result<(), CommandError> {
+    if label.chars().count() > crate::board::limits::MAX_LABEL_CHARS {
+        Err(CommandError::LabelTooLong)
+    } else {
+        Ok(())
+    }
+}
+
+fn good_node(n: &Node) -> Result<(), CommandError> {
+    good_rect(n.id, n.pos, n.size)?;
+    good_label(&n.label)?;
+    if n.id.0 > crate::board::limits::MAX_ID {
+        return Err(CommandError::IdTooLarge(n.id.0));
+    }
+    if n.kind == NodeKind::Stage(0) {
+        return Err(CommandError::BadStage(n.id));
+    }
+    Ok(())
+}
+
+impl Command {
+    /// Applies the command and returns its inverse. On error the board is unchanged.
+    pub fn apply(&self, board: &mut Board) -> Result<Command, CommandError> {
+        match self {
+            Self::Insert { .. } => self.clone().resolve(board).0.apply(board),
+            Self::Add { nodes, edges } => add(board, nodes, edges),
+            Self::Delete { nodes, edges } => delete(board, nodes, edges),
+            Self::Restore { nodes, edges } => restore(board, nodes, edges),
+            Self::Move { ids, delta } => {
+                let mut rects = Vec::with_capacity(ids.len());
+                let mut seen = HashSet::with_capacity(ids.len());
+                // A node named twice moves once.
+                let ids: Vec<NodeId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
+                for &id in &ids {
+                    let n = board.node(id).ok_or(CommandError::NoSuchNode(id))?;
+                    let to = Point::new(n.pos.x + delta.x, n.pos.y + delta.y);
+                    good_rect(id, to, n.size)?;
+                    rects.push((id, n.pos, n.size));
+                }
+                for &id in &ids {
+                    if let Some(n) = board.node_mut(id) {
+                        n.pos = Point::new(n.pos.x + delta.x, n.pos.y + delta.y);
+                    }
+                }
+                Ok(Self::SetRects { rects })
+            }
+            Self::SetRects { rects } => {
+                let mut old = Vec::with_capacity(rects.len());
+                for &(id, pos, size) in rects {
+                    let n = board.node(id).ok_or(CommandError::NoSuchNode(id))?;
+                    good_rect(id, pos, size)?;
+                    old.push((id, n.pos, n.size));
+                }
+                for &(id, pos, size) in rects {
+                    if let Some(n) = board.node_mut(id) {
+                        n.pos = pos;
+                        n.size = size;
+                    }
+                }
+                // Undoing several changes to one node must end at the first old value.
+                old.reverse();
+                Ok(Self::SetRects { rects: old })
+            }
+            Self::RelabelNode { id, label } => {
+                good_label(label)?;
+                let n = board.node_mut(*id).ok_or(CommandError::NoSuchNode(*id))?;
+                let old = std::mem::replace(&mut n.label, label.clone());
+                Ok(Self::RelabelNode { id: *id, label: old })
+            }
+            Self::RelabelEdge { id, label } => {
+                good_label(label)?;
+                let i = board.edge_index(*id).ok_or(CommandError::NoSuchEdge(*id))?;
+                let old = std::mem::replace(&mut board.edges[i].label, label.clone());
+                Ok(Self::RelabelEdge { id: *id, label: old })
+            }
+            Self::SetEdgeStyle { id, style } => {
+                let i = board.edge_index(*id).ok_or(CommandError::NoSuchEdge(*id))?;
+                let old = std::mem::replace(&mut board.edges[i].style, *style);
+                Ok(Self::SetEdgeStyle { id: *id, style: old })
+            }
+            Self::SetTitle(title) => {
+                let old = std::mem::replace(&mut board.title, title.clone());
+                Ok(Self::SetTitle(old))
+            }
+            Self::SetTick { step, item, done } => {
+                let rec = board.session.step_mut(step);
+                let was = rec.ticked.iter().any(|t| t == item);
+                if *done && !was {
+                    rec.ticked.push(item.clone());
+                } else if !*done {
+                    rec.ticked.retain(|t| t != item);
+                }
+                board.session.normalize();
+                Ok(Self::SetTick { step: step.clone(), item: item.clone(), done: was })
+            }
+            Self::SetNotes { step, notes } => {
+                let old = std::mem::replace(&mut board.session.step_mut(step).notes, notes.clone());
+                board.session.normalize();
+                Ok(Self::SetNotes { step: step.clone(), notes: old })
+            }
+            Self::SetBudget { step, minutes } => {
+                let old = std::mem::replace(&mut board.session.step_mut(step).budget_min, *minutes);
+                board.session.normalize();
+                Ok(Self::SetBudget { step: step.clone(), minutes: old })
+            }
+            Self::SetProblem(text) => {
+                let old = std::mem::replace(&mut board.session.problem, text.clone());
+                Ok(Self::SetProblem(old))
+            }
+            Self::Batch(cmds) => {
+                let mut inverses = Vec::with_capacity(cmds.len());
+                for cmd in cmds {
+                    match cmd.apply(board) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            // Roll back what this batch already did, newest first.
+                            for inv in inverses.iter().rev() {
+                                let _ = inv.apply(board);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Self::Batch(inverses))
+            }
+        }
+    }
+}
+
+fn add(board: &mut Board, nodes: &[Node], edges: &[Edge]) -> Result<Command, CommandError> {
+    let mut new_nodes = HashSet::with_capacity(nodes.len());
+    for n in nodes {
+        if board.node(n.id).is_some() || !new_nodes.insert(n.id) {
+            return Err(CommandError::IdInUse(n.id.0));
+        }
+        good_node(n)?;
+    }
+    let mut new_edges = HashSet::with_capacity(edges.len());
+    for e in edges {
+        if board.edge(e.id).is_some() || !new_edges.insert(e.id) {
+            return Err(CommandError::IdInUse(e.id.0));
+        }
+        if e.id.0 > crate::board::limits::MAX_ID {
+            return Err(CommandError::IdTooLarge(e.id.0));
+        }
+        good_label(&e.label)?;
+        if e.from == e.to {
+            return Err(CommandError::SelfLoop(e.id));
+        }
+        for end in [e.from, e.to] {
+            if !new_nodes.contains(&end) && board.node(end).is_none() {
+                return Err(CommandError::NoSuchNode(end));
+            }
+        }
+    }
+    let (node_count, edge_count) = (board.nodes.len(), board.edges.len());
+    board.nodes.extend(nodes.iter().cloned());
+    board.edges.extend(edges.iter().cloned());
+    board.index_appended(node_count, edge_count);
+    Ok(Command::Delete {
+        nodes: nodes.iter().map(|n| n.id).collect(),
+        edges: edges.iter().map(|e| e.id).collect(),
+    })
+}
+
+fn delete(board: &mut Board, nodes: &[NodeId], edges: &[EdgeId]) -> Result<Command, CommandError> {
+    for &id in nodes {
+        board.node(id).ok_or(CommandError::NoSuchNode(id))?;
+    }
+    for &id in edges {
+        board.edge(id).ok_or(CommandError::NoSuchEdge(id))?;
+    }
+    let node_set: HashSet<NodeId> = nodes.iter().copied().collect();
+    let edge_set: HashSet<EdgeId> = edges.iter().copied().collect();
+    let mut removed_nodes = Vec::new();
+    let mut kept_nodes = Vec::with_capacity(board.nodes.len());
+    for (i, n) in std::mem::take(&mut board.nodes).into_iter().enumerate() {
+        if node_set.contains(&n.id) {
+            removed_nodes.push((i, n));
+        } else {
+            kept_nodes.push(n);
+        }
+    }
+    board.nodes = kept_nodes;
+    let mut removed_edges = Vec::new();
+    let mut kept_edges = Vec::with_capacity(board.edges.len());
+    for (i, e) in std::mem::take(&mut board.edges).into_iter().enumerate() {
+        if edge_set.contains(&e.id) || node_set.contains(&e.from) || node_set.contains(&e.to) {
+            removed_edges.push((i, e));
+        } else {
+            kept_edges.push(e);
+        }
+    }
+    board.edges = kept_edges;
+    board.reindex();
+    Ok(Command::Restore { nodes: removed_nodes, edges: removed_edges })
+}
+
+fn restore(
+    board: &mut Board,
+    nodes: &[(usize, Node)],
+    edges: &[(usize, Edge)],
+) -> Result<Command, CommandError> {
+    // Check everything first: indices ascending and in range once the earlier items are in, ids
+    // free, ends known.
+    let mut ids = HashSet::with_capacity(nodes.len());
+    let mut last = None;
+    for (k, (i, n)) in nodes.iter().enumerate() {
+        if *i > board.nodes.len() + k || last.is_some_and(|l| l >= *i) {
+            return Err(CommandError::BadIndex(*i));
+        }
+        last = Some(*i);
+        if board.node(n.id).is_some() || !ids.insert(n.id) {
+            return Err(CommandError::IdInUse(n.id.0));
+        }
+    }
+    let mut edge_ids = HashSet::with_capacity(edges.len());
+    let mut last = None;
+    for (k, (i, e)) in edges.iter().enumerate() {
+        if *i > board.edges.len() + k || last.is_some_and(|l| l >= *i) {
+            return Err(CommandError::BadIndex(*i));
+        }
+        last = Some(*i);
+        if board.edge(e.id).is_some() || !edge_ids.insert(e.id) {
+            return Err(CommandError::IdInUse(e.id.0));
+        }
+        for end in [e.from, e.to] {
+            if !ids.contains(&end) && board.node(end).is_none() {
+                return Err(CommandError::NoSuchNode(end));
+            }
+        }
+    }
+    merge_in(&mut board.nodes, nodes);
+    merge_in(&mut board.edges, edges);
+    board.reindex();
+    Ok(Command::Delete {
+        nodes: nodes.iter().map(|(_, n)| n.id).collect(),
+        edges: edges.iter().map(|(_, e)| e.id).collect(),
+    })
+}
+
+/// Puts each `(index, item)` (ascending, each index the item's place afterwards) into `list` in
+/// one pass: the same result as inserting them one by one, at the cost of one copy of the list.
+fn merge_in<T: Clone>(list: &mut Vec<T>, items: &[(usize, T)]) {
+    if items.is_empty() {
+        return;
+    }
+    let mut old = std::mem::take(list).into_iter();
+    let mut out = Vec::with_capacity(old.len() + items.len());
+    for (i, item) in items {
+        while out.len() < *i {
+            match old.next() {
+                Some(x) => out.push(x),
+                None => break,
+            }
+        }
+        out.push(item.clone());
+    }
+    out.extend(old);
+    *list = out;
+}
+
+impl Command {
+    /// The concrete form of this command on `board`, and the ids it adds: a
+    /// [`Command::Insert`] becomes the [`Command::Add`] of its nodes and edges under fresh ids
+    /// from the board (each edge end that named one of the insert's own nodes follows it to its
+    /// new id), also inside a [`Command::Batch`]; any other command is itself. The ids are
+    /// reserved even if the command then fails, so an id is never handed out twice.
+    pub fn resolve(self, board: &mut Board) -> (Command, Added) {
+        let mut added = Added::default();
+        let cmd = self.resolve_into(board, &mut added);
+        (cmd, added)
+    }
+
+    fn resolve_into(self, board: &mut Board, added: &mut Added) -> Command {
+        match self {
+            Self::Insert { mut nodes, mut edges } => {
+                let mut map = HashMap::with_capacity(nodes.len());
+                for n in &mut nodes {
+                    let id = NodeId(board.fresh_id());
+                    map.insert(n.id, id);
+                    n.id = id;
+                    added.nodes.push(id);
+                }
+                for e in &mut edges {
+                    e.id = EdgeId(board.fresh_id());
+                    e.from = map.get(&e.from).copied().unwrap_or(e.from);
+                    e.to = map.get(&e.to).copied().unwrap_or(e.to);
+                    added.edges.push(e.id);
+                }
+                Self::Add { nodes, edges }
+            }
+            Self::Batch(cmds) => {
+                Self::Batch(cmds.into_iter().map(|c| c.resolve_into(board, added)).collect())
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! What the UI asks the app to do: one [`AppCommand`] enum, collected while a frame is drawn and
+//! carried out by [`MlsdApp::run_command`] at the end of the frame, so nothing changes the board
+//! half-way through drawing it (the egui demo app's pattern).
+
+use crate::board::Command;
+use crate::content::schema::Template;
+use crate::file::prefs::ThemeKind;
+use crate::render::export::ExportOptions;
+use crate::ui::actions::Action;
+use crate::ui::app::MlsdApp;
+use crate::ui::canvas::{Edit, LabelTarget, PaletteItem};
+use crate::ui::file_dialogs::{Answer, Purpose, Request, folder_of};
+use crate::ui::modals::confirm::ConfirmChoice;
+use crate::ui::modals::overwrite::OverwriteChoice;
+use crate::ui::modals::recovery::RecoveryChoice;
+use crate::ui::panels::chooser::ChooserEvent;
+use crate::ui::panels::interview::PanelEvent;
+use crate::ui::panels::review::{ReviewEvent, ViewMode};
+use std::path::PathBuf;
+
+/// Something to do once the user has decided about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// Show the new-board chooser.
+    New,
+    /// Ask for a board file and open it.
+    Open,
+    /// Open this board file.
+    OpenPath(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// One thing the UI asks for.
+#[derive(Clone, Debug)]
+#[must_use]
+pub enum AppCommand {
+    /// A menu entry or a keyboard shortcut.
+    Action(Action),
+    /// A change made on the canvas.
+    Edit(Edit),
+    /// A palette item clicked: a new box in the middle of the view.
+    AddItem(PaletteItem),
+    /// Something the interview panel asked for.
+    Panel(PanelEvent),
+    /// The chooser's choice.
+    Chooser(ChooserEvent),
+    /// Something the review windows asked for.
+    Review(ReviewEvent),
+    /// New, Open, open a file, Quit: asks about unsaved changes first.
+    Guarded(Pending),
+    /// The answer to "unsaved changes".
+    Confirm(ConfirmChoice),
+    /// The answer to "the file changed on disk".
+    Overwrite(OverwriteChoice),
+    /// The choice for one entry of the recovery dialog.
+    Recovery(usize, RecoveryChoice),
+    /// The export dialog closed: export with these options, or cancelled.
+    ExportChosen(Option<ExportOptions>),
+    /// The error message was acknowledged.
+    CloseError,
+    /// Text pasted from the system clipboard.
+    Paste(String),
+    /// A file dialog answered.
+    Answer(Answer),
+}
+
+impl MlsdApp {
+    /// Carries out one command.
+    pub fn run_command(&mut self, ctx: &egui::Context, cmd: AppCommand) {
+        match cmd {
+            AppCommand::Action(a) => self.run_action(ctx, a),
+            AppCommand::Edit(edit) => self.apply_edit(edit),
+            AppCommand::AddItem(item) => {
+                if let Some(center) = self.ui.canvas.view.map(|v| v.center) {
+                    let edit = self.ui.canvas.new_node(item.kind, item.label, center);
+                    self.apply_edit(edit);
+                }
+            }
+            AppCommand::Panel(e) => self.panel_event(e),
+            AppCommand::Chooser(e) => match e {
+                ChooserEvent::Start(t) => self.start_from_template(&t),
+                ChooserEvent::OpenRecent(p) => self.open_path(&p),
+                ChooserEvent::OpenFile => self.run_pending(ctx, Pending::Open),
+            },
+            AppCommand::Review(e) => self.review_event(e),
+            AppCommand::Guarded(p) => {
+                if self.doc.is_dirty() {
+                    self.ui.confirm = Some(p);
+                } else {
+                    self.run_pending(ctx, p);
+                }
+            }
+            AppCommand::Confirm(choice) => {
+                let Some(pending) = self.ui.confirm.take() else { return };
+                match choice {
+                    ConfirmChoice::Save => self.save_then(ctx, Some(pending)),
+                    ConfirmChoice::Discard => self.run_pending(ctx, pending),
+                    ConfirmChoice::Cancel => {}
+                }
+            }
+            AppCommand::Overwrite(choice) => {
+                let Some(path) = self.ui.overwrite.take() else { return };
+                match choice {
+                    OverwriteChoice::Overwrite => {
+                        self.save_to_unchecked(&path);
+                    }
+                    OverwriteChoice::SaveAs => self.ask_save_path(None),
+                    OverwriteChoice::Cancel => {}
+                }
+            }
+            AppCommand::Recovery(i, choice) => self.recovery_choice(i, choice),
+            AppCommand::ExportChosen(opts) => {
+                self.ui.export = None;
+                if let Some(opts) = opts {
+                    let name = format!("{}.png", crate::ui::files::sanitize(&self.doc.display_name()));
+                    let dir = folder_of(self.doc.path());
+                    self.dialogs.ask(Request { purpose: Purpose::ExportImage(opts), dir, name });
+                }
+            }
+            AppCommand::CloseError => self.ui.error = None,
+            AppCommand::Paste(text) => {
+                if let Some(edit) = self.ui.canvas.paste(Some(&text)) {
+                    self.apply_edit(edit);
+                }
+            }
+            AppCommand::Answer((purpose, path)) => self.dialog_answer(ctx, purpose, path),
+        }
+    }
+
+    /// Carries out a menu or shortcut action.
+    pub fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        let ui = &mut self.ui;
+        match action {
+            Action::New => self.run_command(ctx, AppCommand::Guarded(Pending::New)),
+            Action::Open => self.run_command(ctx, AppCommand::Guarded(Pending::Open)),
+            Action::Save => self.save_then(ctx, None),
+            Action::SaveAs => self.ask_save_path(None),
+            Action::SaveAsTemplate => self.save_as_template(),
+            Action::ExportImage => {
+                ui.export = Some(ExportOptions { theme: self.prefs.theme, ..Default::default() });
+            }
+            Action::Quit => self.run_command(ctx, AppCommand::Guarded(Pending::Quit)),
+            Action::Undo => {
+                if self.doc.undo().is_none() {
+                    ui.notices.post("Nothing to undo", false);
+                }
+                ui.canvas.prune_selection(&self.doc);
+            }
+            Action::Redo => {
+                if self.doc.redo().is_none() {
+                    ui.notices.post("Nothing to redo", false);
+                }
+                ui.canvas.prune_selection(&self.doc);
+            }
+            Action::Copy => self.copy(ctx),
+            Action::Cut => {
+                self.copy(ctx);
+                if let Some(cmd) = self.ui.canvas.delete_selection(&self.doc) {
+                    self.apply(cmd);
+                }
+            }
+            Action::Paste => {
+                if let Some(edit) = ui.canvas.paste(None) {
+                    self.apply_edit(edit);
+                }
+            }
+            Action::Duplicate => {
+                if let Some(edit) = ui.canvas.duplicate(&self.doc) {
+                    self.apply_edit(edit);
+                }
+            }
+            Action::Delete => {
+                if let Some(cmd) = ui.canvas.delete_selection(&self.doc) {
+                    self.apply(cmd);
+                }
+            }
+            Action::SelectAll => ui.canvas.select_all(&self.doc),
+            Action::EditLabel => {
+                if let Some(&id) = ui.canvas.selection.iter().next() {
+                    ui.canvas.edit_label(&self.doc, LabelTarget::Node(id));
+                } else if let Some(e) = ui.canvas.selected_edge {
+                    ui.canvas.edit_label(&self.doc, LabelTarget::Edge(e));
+                }
+            }
+            Action::ZoomIn => ui.canvas.zoom_by(1.25),
+            Action::ZoomOut => ui.canvas.zoom_by(0.8),
+            Action::ZoomFit => ui.canvas.request_fit(),
+            Action::ActualSize => ui.canvas.actual_size(),
+            Action::ToggleGrid => {
+                ui.canvas.show_grid = !ui.canvas.show_grid;
+                self.prefs.grid = ui.canvas.show_grid;
+            }
+            Action::ToggleSnap => {
+                ui.canvas.snap = !ui.canvas.snap;
+                self.prefs.snap = ui.canvas.snap;
+            }
+            Action::StartPause => self.interview.start_or_pause(&mut self.doc),
+            Action::NextStep => self.interview.next_step(&mut self.doc),
+            Action::PrevStep => self.interview.previous_step(&mut self.doc),
+            Action::Finish => self.finish(),
+            Action::TogglePanel => ui.interview.open = !ui.interview.open,
+            Action::Review => ui.review.window_open = true,
+            Action::Progress => {
+                self.load_practice_log();
+                self.ui.progress.open = true;
+            }
+            Action::ToggleTheme => {
+                self.prefs.theme = match self.prefs.theme {
+                    ThemeKind::Light => ThemeKind::Dark,
+                    ThemeKind::Dark => ThemeKind::Light,
+                };
+                self.apply_theme(ctx);
+            }
+        }
+    }
+
+    /// Applies a command to the board as one undo step; a refused one is reported.
+    pub fn apply(&mut self, cmd: Command) {
+        self.apply_edit(Edit::plain(cmd));
+    }
+
+    /// Applies a canvas edit, then lets the canvas select or label what it added.
+    fn apply_edit(&mut self, edit: Edit) {
+        match self.doc.apply(edit.cmd) {
+            Ok(added) => self.ui.canvas.after_edit(&self.doc, &added, edit.then),
+            Err(e) => {
+                self.ui.notices.post(format!("That change could not be made: {e}"), true);
+                self.ui.canvas.prune_selection(&self.doc);
+            }
+        }
+    }
+
+    /// Carries out what the side panel asked for.
+    fn panel_event(&mut self, event: PanelEvent) {
+        match event {
+            PanelEvent::Command(cmd) => self.apply(cmd),
+            PanelEvent::Start => self.interview.start(&mut self.doc),
+            PanelEvent::Pause => self.interview.pause(&mut self.doc),
+            PanelEvent::Switch(i) => self.interview.switch_to(&mut self.doc, i),
+            PanelEvent::Reset => self.interview.reset(&mut self.doc),
+            PanelEvent::Finish => self.finish(),
+            PanelEvent::AddStageBox(i) => self.add_stage_box(i),
+            PanelEvent::SetInterviewerMode(on) => self.doc.set_interviewer_mode(on),
+        }
+    }
+
+    /// Adds the stage box of step `i` (0-based): in the column of lanes when there is one, else
+    /// in the middle of the view.
+    fn add_stage_box(&mut self, i: usize) {
+        let Ok(step) = u8::try_from(i + 1) else { return };
+        let board = self.doc.board();
+        let title = crate::practice::interview::stage_title(board, step);
+        let spot = crate::practice::interview::stage_box_spot(board, step).map(|p| egui::pos2(p.x, p.y));
+        let Some(at) = spot.or_else(|| self.ui.canvas.view.map(|v| v.center)) else { return };
+        let edit = self.ui.canvas.new_node(crate::board::NodeKind::Stage(step), title, at);
+        self.apply_edit(edit);
+    }
+
+    fn review_event(&mut self, event: ReviewEvent) {
+        match event {
+            ReviewEvent::Show(mode) => {
+                if self.ui.review.reveal(self.doc.board()) {
+                    self.ui.review.mode = mode;
+                } else {
+                    self.ui.notices.post("This board has no reference solution to compare with.", false);
+                }
+            }
+            ReviewEvent::Replay => {
+                if !self.ui.review.start_replay(self.doc.board()) {
+                    self.ui.notices.post(
+                        "There is nothing to replay: the clock was never started on this board.",
+                        false,
+                    );
+                    self.ui.review.mode = ViewMode::Board;
+                }
+            }
+            ReviewEvent::ExportCsv => self.dialogs.ask(Request {
+                purpose: Purpose::ExportCsv,
+                dir: None,
+                name: "practice-log.csv".to_owned(),
+            }),
+        }
+    }
+
+    /// A file dialog answered: carry on with what it was asked for.
+    fn dialog_answer(&mut self, ctx: &egui::Context, purpose: Purpose, path: Option<PathBuf>) {
+        let Some(path) = path else { return };
+        match purpose {
+            Purpose::OpenBoard => self.open_path(&path),
+            Purpose::SaveBoard { then } => {
+                if self.save_to(&path)
+                    && let Some(p) = then
+                {
+                    self.run_pending(ctx, p);
+                }
+            }
+            Purpose::ExportImage(opts) => self.export_image_to(&opts, &path),
+            Purpose::ExportCsv => self.export_csv_to(&path),
+        }
+    }
+
+    /// Runs `pending` now (the user has decided about unsaved changes).
+    pub(crate) fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::New => self.open_chooser(),
+            Pending::Open => {
+                let dir = folder_of(self.doc.path());
+                self.dialogs.ask(Request { purpose: Purpose::OpenBoard, dir, name: String::new() });
+            }
+            Pending::OpenPath(p) => self.open_path(&p),
+            Pending::Quit => {
+                // The user saved or chose to drop the changes: no recovery copy is needed.
+                self.keeper.discard_now();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn copy(&mut self, ctx: &egui::Context) {
+        if let Some(text) = self.ui.canvas.copy(&self.doc) {
+            ctx.copy_text(text);
+        }
+    }
+
+    /// Whether an action can run now (for greying out menu entries).
+    pub(crate) fn enabled(&self, action: Action) -> bool {
+        let canvas = &self.ui.canvas;
+        let has_sel = !canvas.selection.is_empty();
+        match action {
+            Action::Undo => self.doc.history().can_undo(),
+            Action::Redo => self.doc.history().can_redo(),
+            Action::Cut | Action::Copy | Action::Duplicate => has_sel,
+            Action::Delete | Action::EditLabel => has_sel || canvas.selected_edge.is_some(),
+            _ => true,
+        }
+    }
+
+    /// Starts a new untitled board from a template.
+    pub fn start_from_template(&mut self, t: &Template) {
+        self.replace_doc(crate::board::Document::new(crate::content::templates::new_board(t), None));
+        self.ui.canvas.request_fit_top();
+    }
+}

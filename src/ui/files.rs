@@ -1,0 +1,249 @@
+//! The app's file handling: opening, saving (asking before overwriting a file changed on disk),
+//! exports, user templates, the practice log and recovery copies. Every failure is shown to the
+//! user, and a failed save leaves the board open and unsaved.
+
+use crate::board::Document;
+use crate::content::templates;
+use crate::file::format;
+use crate::file::paths::Paths;
+use crate::file::recovery::RecoveryStore;
+use crate::practice::log;
+use crate::ui::app::MlsdApp;
+use crate::ui::commands::Pending;
+use crate::ui::file_dialogs::{Purpose, Request, folder_of};
+use crate::ui::modals::recovery::RecoveryChoice;
+use std::path::Path;
+
+/// A board title made safe as a file name.
+pub fn sanitize(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' { c } else { '_' })
+        .collect();
+    let s = s.trim().to_owned();
+    if s.is_empty() { "board".to_owned() } else { s }
+}
+
+impl MlsdApp {
+    /// Opens the board at `path`, replacing the current one (the caller has asked about unsaved
+    /// changes). A bad file leaves the current board as it was and says what is wrong.
+    pub fn open_path(&mut self, path: &Path) {
+        match format::load(path) {
+            Ok(loaded) => {
+                self.replace_doc(Document::new(loaded.board, Some(path.to_owned())));
+                self.prefs.add_recent(path);
+                let notices = &mut self.ui.notices;
+                if let Some(v) = loaded.migrated_from {
+                    notices.post(
+                        format!(
+                            "{} was written in format version {v}; it will be saved in the current version",
+                            path.display()
+                        ),
+                        false,
+                    );
+                }
+                if !loaded.repairs.is_empty() {
+                    notices.post(
+                        format!("{}: repaired on opening: {}", path.display(), loaded.repairs.join("; ")),
+                        true,
+                    );
+                    self.doc.mark_dirty();
+                } else {
+                    notices.post(format!("Opened {}", path.display()), false);
+                }
+            }
+            Err(e) => self.ui.error = Some(format!("Could not open the board.\n\n{e}")),
+        }
+    }
+
+    /// Save: to the board's file, or through the dialog for an untitled board; then go on with
+    /// `then` once the board is saved.
+    pub(crate) fn save_then(&mut self, ctx: &egui::Context, then: Option<Pending>) {
+        match self.doc.path().map(Path::to_owned) {
+            Some(p) => {
+                if self.save_to(&p)
+                    && let Some(then) = then
+                {
+                    self.run_pending(ctx, then);
+                }
+            }
+            None => self.ask_save_path(then),
+        }
+    }
+
+    /// Save As: asks for a path; the save happens when the dialog answers.
+    pub(crate) fn ask_save_path(&mut self, then: Option<Pending>) {
+        let dir = folder_of(self.doc.path());
+        let name = format!("{}.ron", sanitize(&self.doc.display_name()));
+        self.dialogs.ask(Request { purpose: Purpose::SaveBoard { then }, dir, name });
+    }
+
+    /// Saves to `path`; true when saved. A file changed on disk since it was opened here is not
+    /// overwritten without asking. On failure the board stays open and unsaved, and the file on
+    /// disk is untouched.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        if self.doc.path() == Some(path) && self.keeper.changed_on_disk(path) {
+            self.ui.overwrite = Some(path.to_owned());
+            return false;
+        }
+        self.save_to_unchecked(path)
+    }
+
+    /// Saves to `path` without asking about changes on disk.
+    pub(crate) fn save_to_unchecked(&mut self, path: &Path) -> bool {
+        // Count the running step's time up to now, so the file holds it.
+        self.interview.tick(&mut self.doc);
+        if let Some(v) = self.ui.canvas.view {
+            self.doc.set_view(v.to_view());
+        }
+        match format::save(path, self.doc.board()) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_owned());
+                self.keeper.saved(&self.doc, path);
+                self.prefs.add_recent(path);
+                self.ui.notices.post(format!("Saved {}", path.display()), false);
+                true
+            }
+            Err(e) => {
+                self.ui.error = Some(format!("The board was not saved; it is still open here.\n\n{e}"));
+                false
+            }
+        }
+    }
+
+    /// Renders the board with the one renderer and writes the PNG to `path`.
+    pub(crate) fn export_image_to(&mut self, opts: &crate::render::export::ExportOptions, path: &Path) {
+        match crate::render::export::export_png(self.doc.board(), opts, path) {
+            Ok([w, h]) => self.ui.notices.post(format!("Exported {} ({w}×{h} px)", path.display()), false),
+            Err(e) => self.ui.error = Some(format!("The image was not exported.\n\n{e}")),
+        }
+    }
+
+    /// Writes the practice log as CSV to `path`.
+    pub(crate) fn export_csv_to(&mut self, path: &Path) {
+        let csv = log::to_csv(&self.ui.progress.log);
+        match format::write_atomic(path, csv.as_bytes()) {
+            Ok(()) => self.ui.notices.post(format!("Exported {}", path.display()), false),
+            Err(e) => self.ui.error = Some(format!("The practice log was not exported.\n\n{e}")),
+        }
+    }
+
+    /// Saves the board as a user template (File → Save as template).
+    pub(crate) fn save_as_template(&mut self) {
+        let Some(dir) = self.paths.as_ref().map(Paths::templates_dir) else {
+            self.ui.error =
+                Some("There is no folder for user templates (no home folder was found).".to_owned());
+            return;
+        };
+        let base = templates::slug(&self.doc.display_name());
+        let id = (1..1000)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+            .find(|id| !dir.join(format!("{id}.ron")).exists())
+            .unwrap_or(base);
+        let t = templates::from_board(self.doc.board(), &id);
+        match templates::save_user_template(&dir, &t) {
+            Ok(p) => self.ui.notices.post(format!("Saved as template {}", p.display()), false),
+            Err(e) => self.ui.error = Some(format!("The template was not saved.\n\n{e}")),
+        }
+    }
+
+    /// Shows the new-board chooser with the templates as they are on disk now.
+    pub fn open_chooser(&mut self) {
+        let dir = self.paths.as_ref().map(Paths::templates_dir);
+        self.ui.chooser.show_with(templates::all(dir.as_deref()));
+        // "Surprise me" favours cases not practised recently.
+        self.load_practice_log();
+        let now = crate::file::wall_clock::unix_secs();
+        self.ui.chooser.weights =
+            log::surprise_weights(&self.ui.progress.log, &self.ui.chooser.case_ids(), now);
+    }
+
+    /// Loads the practice log for the progress window and "Surprise me".
+    pub(crate) fn load_practice_log(&mut self) {
+        let Some(paths) = &self.paths else { return };
+        let loaded = log::load(&log::log_path(paths));
+        if let Some(problem) = &loaded.problem {
+            self.ui.notices.post(problem.clone(), true);
+        }
+        self.ui.progress.log = loaded.records;
+        self.ui.progress.skipped = loaded.skipped_lines;
+    }
+
+    /// Finish: the engine records the summary and the review in the board, the session goes into
+    /// the practice log, and the review window opens.
+    pub fn finish(&mut self) {
+        let record = self.interview.finish(&mut self.doc, crate::file::wall_clock::unix_secs());
+        if let Some(paths) = &self.paths
+            && let Err(e) = log::append(&log::log_path(paths), &record)
+        {
+            self.ui.notices.post(format!("The session could not be added to the practice log: {e}"), true);
+        }
+        self.ui.review.window_open = true;
+    }
+
+    /// Shows another board: the clock is paused (an open board's session resumes paused), the
+    /// view comes from the board, and per-board UI state is forgotten.
+    pub fn replace_doc(&mut self, doc: Document) {
+        self.replace_doc_keeping(doc, None);
+    }
+
+    /// [`Self::replace_doc`], with the recovery id to write the new board's copies under (a
+    /// restored board keeps its own).
+    fn replace_doc_keeping(&mut self, doc: Document, recovery_id: Option<String>) {
+        self.interview.leave(&mut self.doc);
+        self.keeper.switch_to(&doc, recovery_id, false);
+        self.doc = doc;
+        self.ui.forget_board();
+    }
+
+    /// Starts keeping recovery copies in the data folder, and lists the boards a crash left
+    /// there (offered in a dialog).
+    pub fn enable_recovery(&mut self) {
+        let Some(paths) = &self.paths else { return };
+        let store = RecoveryStore::in_data_dir(paths);
+        // Leftover temporary files of crashed writers, older than a minute.
+        store.tidy(std::time::Duration::from_secs(60));
+        self.ui.recovered.clear();
+        for entry in store.list() {
+            match entry {
+                Ok(e) if !e.in_use => self.ui.recovered.push(e),
+                Ok(_) => {}
+                Err(b) => self.ui.notices.post(format!("A recovery copy cannot be used: {b}"), true),
+            }
+        }
+        self.keeper = crate::file::autosave::Keeper::new(Some(store));
+        self.keeper.switch_to(&self.doc, None, true);
+    }
+
+    /// Restores or discards entry `i` of the recovery dialog.
+    pub(crate) fn recovery_choice(&mut self, i: usize, choice: RecoveryChoice) {
+        if i >= self.ui.recovered.len() {
+            return;
+        }
+        let entry = self.ui.recovered.remove(i);
+        let Some(store) = self.keeper.store().cloned() else { return };
+        if choice == RecoveryChoice::Discard {
+            if let Err(e) = store.remove(&entry.id) {
+                self.ui.error = Some(format!("The recovery copy could not be removed.\n\n{e}"));
+            }
+            return;
+        }
+        match store.load(&entry) {
+            Ok(board) => {
+                let mut doc = Document::new(board, entry.original_path.clone());
+                doc.mark_dirty();
+                self.ui.chooser.open = false;
+                self.replace_doc_keeping(doc, Some(entry.id.clone()));
+                self.ui.notices.post("Restored the board from its recovery copy; save it to keep it.", false);
+                if !self.ui.recovered.is_empty() {
+                    self.ui.notices.post(
+                        "The other recovered boards are offered again the next time mlsd-board starts.",
+                        false,
+                    );
+                    self.ui.recovered.clear();
+                }
+            }
+            Err(e) => self.ui.error = Some(format!("The recovery copy could not be opened.\n\n{e}")),
+        }
+    }
+}
