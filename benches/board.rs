@@ -1,5 +1,6 @@
 //! `cargo bench --bench board`: loading (RON parse + validation) and saving (serialize + atomic
 //! write) the generated 10,000-node board, and hit-testing it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mlsd_board::file::format;

@@ -1,5 +1,6 @@
 //! `cargo bench --bench export`: the 2× PNG export (render to pixels, and PNG encoding) of the
 //! largest built-in template's reference board and of a generated 1,000-node board.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mlsd_board::board::{Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};

@@ -1,6 +1,7 @@
 //! `cargo bench --bench frame`: one full UI frame of the canvas (layout + tessellation) in a
 //! headless egui context at 1920×1080, for generated boards (`mlsd_board::cli::demo::board`) with
 //! labels and one edge per node.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2, vec2};

@@ -1,4 +1,5 @@
 //! Integration tests of the command line, running the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::file::format;
 use std::path::{Path, PathBuf};

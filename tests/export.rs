@@ -1,5 +1,6 @@
 //! PNG export: image sizes, pixels in the right places, the transparent option, every built-in
 //! template, a golden image, and the `export` command line.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use egui::{Color32, Pos2};
 use image::{Rgba, RgbaImage};

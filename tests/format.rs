@@ -1,5 +1,6 @@
 //! Integration tests of the board file format: saving and loading, old fixtures, every kind of
 //! bad file, repairs, and atomic saves.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::FORMAT_VERSION;
 use mlsd_board::board::record::{SessionRecord, StepRecord};

@@ -12,6 +12,7 @@
 //! board has no fatal problems, and saving it and loading it again gives the same board with
 //! nothing to repair. The cases are random on every run (proptest); a failure prints the
 //! smallest mutation list that still fails, which reproduces it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::validate;
 use mlsd_board::content::{frameworks as framework, templates};

@@ -1,5 +1,6 @@
 //! The interview engine (`practice::interview`) without a window: pacing notices, timed
 //! follow-ups, the stage box picking the step, stage-box placement, Start and Finish.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::record::FollowUpSource;
 use mlsd_board::board::{Board, Command, Document, Node, NodeId, NodeKind, Point, Size};

@@ -1,5 +1,6 @@
 //! Integration tests of the board model: commands and their inverses, undo history, the
 //! document's dirty flag, and copy/paste fragments.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::{
     ArrowStyle, Board, Command, CommandError, Document, Edge, EdgeId, Fragment, History, Node, NodeId,

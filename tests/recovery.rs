@@ -1,6 +1,7 @@
 //! Never losing a board: saves interrupted half-way, the `.bak` kept by a save, noticing a file
 //! changed on disk, recovery copies (written, listed, loaded, removed, damaged), when they are
 //! due, and a writer process killed while it writes them.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::{Board, Node, NodeId, NodeKind, Point, Size};
 use mlsd_board::content::templates;

@@ -1,5 +1,6 @@
 //! Practice review: coverage against a template's reference, stage boxes without components,
 //! replay of the session log, the practice log, and `mlsd-board review`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::record::{LogEntry, ReviewRecord, SessionRecord, Snapshot, StepRecord};
 use mlsd_board::board::{ArrowStyle, Board, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};

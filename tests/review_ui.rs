@@ -1,5 +1,6 @@
 //! The review in the real app: Finish, then reveal the reference with the coverage, side by
 //! side, replay the session, and see progress over sessions (egui_kittest).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use egui::vec2;
 use egui_kittest::Harness;

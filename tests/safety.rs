@@ -1,5 +1,6 @@
 //! Never lose a board, in the real app: recovery copies while editing, restoring after a crash,
 //! asking before overwriting a file changed on disk, and failed saves that keep everything.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use egui::{Modifiers, vec2};
 use egui_kittest::Harness;

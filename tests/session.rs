@@ -1,5 +1,6 @@
 //! The interview clock and session record, driven by a fake clock; and the side panel in the
 //! real app (egui_kittest).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use egui::{Modifiers, vec2};
 use egui_kittest::Harness;

@@ -3,6 +3,7 @@
 //!
 //! Run with `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` to accept new images; thresholds are
 //! in `kittest.toml`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use egui::epaint::textures::TexturesDelta;
 use egui::vec2;

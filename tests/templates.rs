@@ -1,5 +1,6 @@
 //! The case-study templates: every one loads, validates and round-trips; user templates; the
 //! chooser in the real app.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use egui::vec2;
 use egui_kittest::Harness;
@@ -7,10 +8,11 @@ use egui_kittest::kittest::Queryable;
 use mlsd_board::board::NodeKind;
 use mlsd_board::content::catalogue;
 use mlsd_board::content::frameworks;
-use mlsd_board::content::templates::{self, Source};
+use mlsd_board::content::templates;
 use mlsd_board::file::format;
 use mlsd_board::file::paths::Paths;
 use mlsd_board::file::prefs::Prefs;
+use mlsd_board::file::user_templates::Source;
 use mlsd_board::ui::app::MlsdApp;
 use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 
@@ -111,11 +113,14 @@ fn user_templates_are_listed_and_broken_ones_say_why() {
     let dir = tempfile::tempdir().expect("temp dir");
     let board = templates::new_board(templates::find("visual-search").expect("case"));
     let mine = templates::from_board(&board, "my-case");
-    let path = templates::save_user_template(dir.path(), &mine).expect("saved");
-    assert!(templates::save_user_template(dir.path(), &mine).is_err(), "never overwrites");
+    let path = mlsd_board::file::user_templates::save_user_template(dir.path(), &mine).expect("saved");
+    assert!(
+        mlsd_board::file::user_templates::save_user_template(dir.path(), &mine).is_err(),
+        "never overwrites"
+    );
     std::fs::write(dir.path().join("broken.ron"), "Template(id: \"broken\", title: ").expect("write");
     std::fs::write(dir.path().join("notes.txt"), "not a template").expect("write");
-    let entries = templates::user_templates(dir.path());
+    let entries = mlsd_board::file::user_templates::user_templates(dir.path());
     assert_eq!(entries.len(), 2, "only .ron files are listed");
     let broken =
         entries.iter().find(|e| e.source == Source::User(dir.path().join("broken.ron"))).expect("listed");
@@ -124,7 +129,7 @@ fn user_templates_are_listed_and_broken_ones_say_why() {
     let ok = entries.iter().find(|e| e.source == Source::User(path.clone())).expect("listed");
     let t = ok.template.as_ref().expect("valid");
     assert_eq!(t.start.nodes, board.nodes);
-    assert!(templates::all(Some(dir.path())).len() > templates::builtin().len());
+    assert!(mlsd_board::file::user_templates::all(Some(dir.path())).len() > templates::builtin().len());
     assert_eq!(templates::slug("Ads: click prediction (v2)"), "ads-click-prediction-v2");
 }
 
@@ -222,7 +227,7 @@ fn cli_new_refuses_an_unknown_id_and_an_existing_file() {
 #[test]
 fn surprise_me_picks_cases_and_favours_the_weighted_ones() {
     let mut chooser = mlsd_board::ui::panels::chooser::Chooser::default();
-    chooser.show_with(templates::all(None));
+    chooser.show_with(mlsd_board::file::user_templates::all(None));
     let picks: std::collections::HashSet<String> =
         (0..200u64).filter_map(|seed| chooser.surprise(seed)).map(|t| t.id.clone()).collect();
     assert!(picks.len() > 5, "an even choice spreads over the cases: {picks:?}");

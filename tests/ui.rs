@@ -1,5 +1,6 @@
 //! UI tests of the real app in a headless egui_kittest harness: pointer and keyboard events in,
 //! the board document checked out.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use egui::{Event, Modifiers, PointerButton, Pos2, Vec2, pos2, vec2};
 use egui_kittest::Harness;

@@ -155,7 +155,7 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 /// app, not here).
 fn template_entries() -> Vec<crate::content::schema::Template> {
     let dir = crate::file::paths::Paths::from_env().map(|p| p.templates_dir());
-    crate::content::templates::all(dir.as_deref()).into_iter().filter_map(|e| e.template.ok()).collect()
+    crate::file::user_templates::all(dir.as_deref()).into_iter().filter_map(|e| e.template.ok()).collect()
 }
 
 /// `templates`: one line per template.

@@ -1,12 +1,9 @@
-//! Case-study templates: the built-in ones (embedded at build time) and the user's own (`.ron`
-//! files in the config folder), and making a new board from one.
+//! Case-study templates: the built-in ones (embedded at build time), making a new board from one,
+//! and a template from a board. The user's own templates (files in the config folder) are read
+//! and written by [`crate::file::user_templates`].
 
 use crate::board::{Board, FORMAT_VERSION};
-use crate::content::catalogue;
-use crate::content::frameworks;
 use crate::content::schema::{Difficulty, Sketch, Template};
-use crate::file::format;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Every built-in template, in file-name order.
@@ -23,24 +20,6 @@ pub fn find(id: &str) -> Option<&'static Template> {
     builtin().iter().find(|t| t.id == id)
 }
 
-/// Where a template comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// Built into the app.
-    Builtin,
-    /// A file in the user's templates folder.
-    User(PathBuf),
-}
-
-/// A template as listed in the chooser: the template, or why its file could not be used.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    /// Where it comes from.
-    pub source: Source,
-    /// The template, or the problem with its file (naming the file).
-    pub template: Result<Template, String>,
-}
-
 /// Whether a template is one of the blank boards (no reference solution).
 pub fn is_blank(t: &Template) -> bool {
     t.reference.nodes.is_empty()
@@ -54,46 +33,6 @@ pub fn cases<'a>(templates: impl IntoIterator<Item = &'a Template>) -> impl Iter
 /// The ids of the case studies among `templates`, in order.
 pub fn case_ids<'a>(templates: impl IntoIterator<Item = &'a Template>) -> Vec<String> {
     cases(templates).map(|t| t.id.clone()).collect()
-}
-
-/// Reads and checks one user template file. Never panics; every problem names the file.
-pub fn load_user_template(path: &Path) -> Result<Template, String> {
-    let name = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
-    if meta.len() > format::MAX_FILE_BYTES {
-        return Err(format!("{name}: is larger than the {} MiB limit", format::MAX_FILE_BYTES >> 20));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| format!("{name}: is not UTF-8 text"))?;
-    let t: Template = ron::Options::default()
-        .with_recursion_limit(64)
-        .from_str(text)
-        .map_err(|e| format!("{name}: is not a valid template: {e}"))?;
-    let kinds = catalogue::catalogue().kind_ids();
-    let problems = t.problems(frameworks::frameworks(), &kinds);
-    if problems.is_empty() { Ok(t) } else { Err(format!("{name}: {}", problems.join("; "))) }
-}
-
-/// The user's templates in `dir`, by file name; a missing folder gives none.
-pub fn user_templates(dir: &Path) -> Vec<Entry> {
-    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
-        .collect();
-    paths.sort();
-    paths.into_iter().map(|p| Entry { template: load_user_template(&p), source: Source::User(p) }).collect()
-}
-
-/// The built-in templates followed by the user's (from `user_dir`, when given).
-pub fn all(user_dir: Option<&Path>) -> Vec<Entry> {
-    let mut out: Vec<Entry> =
-        builtin().iter().map(|t| Entry { source: Source::Builtin, template: Ok(t.clone()) }).collect();
-    if let Some(dir) = user_dir {
-        out.extend(user_templates(dir));
-    }
-    out
 }
 
 /// A new, untitled board from a template: its starting board, its framework, its problem
@@ -159,19 +98,6 @@ pub fn slug(title: &str) -> String {
     }
     let s = s.trim_end_matches('-').to_owned();
     if s.is_empty() { "my-template".to_owned() } else { s }
-}
-
-/// Writes `t` as `<dir>/<id>.ron` (atomically), creating the folder. Refuses to overwrite.
-pub fn save_user_template(dir: &Path, t: &Template) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot be created: {e}", dir.display()))?;
-    let path = dir.join(format!("{}.ron", t.id));
-    if path.exists() {
-        return Err(format!("{}: a template with this name exists already", path.display()));
-    }
-    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(3).indentor("  ");
-    let text = ron::ser::to_string_pretty(t, config).map_err(|e| format!("{}: {e}", path.display()))?;
-    format::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
-    Ok(path)
 }
 
 /// A label for a difficulty.

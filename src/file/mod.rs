@@ -7,4 +7,5 @@ pub mod format;
 pub mod paths;
 pub mod prefs;
 pub mod recovery;
+pub mod user_templates;
 pub mod wall_clock;

@@ -5,25 +5,8 @@
 //! is open), a dialog drawn inside the window answers a later frame. Either way the answer comes
 //! back with the [`Purpose`] it was asked for, so the app knows what to do with the path.
 
-use crate::render::export::ExportOptions;
+use crate::ui::app_command::{Answer, Purpose};
 use std::path::{Path, PathBuf};
-
-/// What a path is asked for; it comes back with the answer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Purpose {
-    /// A board to open.
-    OpenBoard,
-    /// Where to save the board; then, when given, what the user was doing when the save was
-    /// asked for (quitting, opening another board…).
-    SaveBoard {
-        /// What to go on with once the board is saved.
-        then: Option<crate::ui::commands::Pending>,
-    },
-    /// Where to export the board as a PNG, with these options.
-    ExportImage(ExportOptions),
-    /// Where to export the practice log as CSV.
-    ExportCsv,
-}
 
 impl Purpose {
     /// The file kind this purpose asks for.
@@ -71,9 +54,6 @@ pub struct Request {
     /// The file name to suggest (save dialogs).
     pub name: String,
 }
-
-/// An answer: the purpose asked for, and the path chosen (`None`: cancelled).
-pub type Answer = (Purpose, Option<PathBuf>);
 
 /// Asks the user for file paths.
 pub trait FileDialogs {

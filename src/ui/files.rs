@@ -9,8 +9,9 @@ use crate::file::paths::Paths;
 use crate::file::recovery::RecoveryStore;
 use crate::practice::log;
 use crate::ui::app::MlsdApp;
-use crate::ui::commands::Pending;
-use crate::ui::file_dialogs::{Purpose, Request, folder_of};
+use crate::ui::app_command::Pending;
+use crate::ui::app_command::Purpose;
+use crate::ui::file_dialogs::{Request, folder_of};
 use crate::ui::modals::recovery::RecoveryChoice;
 use std::path::Path;
 
@@ -141,7 +142,7 @@ impl MlsdApp {
             .find(|id| !dir.join(format!("{id}.ron")).exists())
             .unwrap_or(base);
         let t = templates::from_board(self.doc.board(), &id);
-        match templates::save_user_template(&dir, &t) {
+        match crate::file::user_templates::save_user_template(&dir, &t) {
             Ok(p) => self.ui.notices.post(format!("Saved as template {}", p.display()), false),
             Err(e) => self.ui.error = Some(format!("The template was not saved.\n\n{e}")),
         }
@@ -150,7 +151,7 @@ impl MlsdApp {
     /// Shows the new-board chooser with the templates as they are on disk now.
     pub fn open_chooser(&mut self) {
         let dir = self.paths.as_ref().map(Paths::templates_dir);
-        self.ui.chooser.show_with(templates::all(dir.as_deref()));
+        self.ui.chooser.show_with(crate::file::user_templates::all(dir.as_deref()));
         // "Surprise me" favours cases not practised recently.
         self.load_practice_log();
         let now = crate::file::wall_clock::unix_secs();

@@ -4,7 +4,7 @@
 use crate::file::prefs::ThemeKind;
 use crate::ui::actions::Action;
 use crate::ui::app::MlsdApp;
-use crate::ui::commands::{AppCommand, Pending};
+use crate::ui::app_command::{AppCommand, Pending};
 use egui::Ui;
 
 impl MlsdApp {

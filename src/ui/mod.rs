@@ -1,11 +1,12 @@
 //! The desktop app: the shell that wires the engine to the window ([`app`]), the commands it
-//! collects and carries out ([`commands`]), file handling ([`files`]), menus and shortcuts, the
+//! collects ([`app_command`]) and carries out ([`dispatch`]), file handling ([`files`]), menus and shortcuts, the
 //! canvas, the panels, the modal dialogs, notices, the action table and the file dialogs.
 
 pub mod actions;
 pub mod app;
+pub mod app_command;
 pub mod canvas;
-pub mod commands;
+pub mod dispatch;
 pub mod file_dialogs;
 pub mod files;
 pub mod menus;

@@ -2,7 +2,8 @@
 //! the selected one's problem statement, blank boards, "Surprise me", and recent boards.
 
 use crate::content::schema::Template;
-use crate::content::templates::{self, Entry, Source};
+use crate::content::templates;
+use crate::file::user_templates::{Entry, Source};
 use egui::{Color32, RichText, Ui};
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
-//! What the UI asks the app to do: one [`AppCommand`] enum, collected while a frame is drawn and
-//! carried out by [`MlsdApp::run_command`] at the end of the frame, so nothing changes the board
-//! half-way through drawing it (the egui demo app's pattern).
+//! Carrying out [`AppCommand`]s: the one place where what the UI asked for becomes a change —
+//! to the document (through its commands and named operations), to the interview engine, or to
+//! the UI state.
 
 use crate::board::Command;
 use crate::content::schema::Template;
@@ -8,62 +8,15 @@ use crate::file::prefs::ThemeKind;
 use crate::render::export::ExportOptions;
 use crate::ui::actions::Action;
 use crate::ui::app::MlsdApp;
-use crate::ui::canvas::{Edit, LabelTarget, PaletteItem};
-use crate::ui::file_dialogs::{Answer, Purpose, Request, folder_of};
+use crate::ui::app_command::{AppCommand, Pending, Purpose};
+use crate::ui::canvas::{Edit, LabelTarget};
+use crate::ui::file_dialogs::{Request, folder_of};
 use crate::ui::modals::confirm::ConfirmChoice;
 use crate::ui::modals::overwrite::OverwriteChoice;
-use crate::ui::modals::recovery::RecoveryChoice;
 use crate::ui::panels::chooser::ChooserEvent;
 use crate::ui::panels::interview::PanelEvent;
 use crate::ui::panels::review::{ReviewEvent, ViewMode};
 use std::path::PathBuf;
-
-/// Something to do once the user has decided about unsaved changes.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pending {
-    /// Show the new-board chooser.
-    New,
-    /// Ask for a board file and open it.
-    Open,
-    /// Open this board file.
-    OpenPath(PathBuf),
-    /// Close the window.
-    Quit,
-}
-
-/// One thing the UI asks for.
-#[derive(Clone, Debug)]
-#[must_use]
-pub enum AppCommand {
-    /// A menu entry or a keyboard shortcut.
-    Action(Action),
-    /// A change made on the canvas.
-    Edit(Edit),
-    /// A palette item clicked: a new box in the middle of the view.
-    AddItem(PaletteItem),
-    /// Something the interview panel asked for.
-    Panel(PanelEvent),
-    /// The chooser's choice.
-    Chooser(ChooserEvent),
-    /// Something the review windows asked for.
-    Review(ReviewEvent),
-    /// New, Open, open a file, Quit: asks about unsaved changes first.
-    Guarded(Pending),
-    /// The answer to "unsaved changes".
-    Confirm(ConfirmChoice),
-    /// The answer to "the file changed on disk".
-    Overwrite(OverwriteChoice),
-    /// The choice for one entry of the recovery dialog.
-    Recovery(usize, RecoveryChoice),
-    /// The export dialog closed: export with these options, or cancelled.
-    ExportChosen(Option<ExportOptions>),
-    /// The error message was acknowledged.
-    CloseError,
-    /// Text pasted from the system clipboard.
-    Paste(String),
-    /// A file dialog answered.
-    Answer(Answer),
-}
 
 impl MlsdApp {
     /// Carries out one command.
