@@ -626,19 +626,22 @@ fn failing_commands_through_history_record_no_step() {
 
 #[test]
 fn move_with_a_repeated_id_moves_once_or_is_refused() {
+    // In range, so the move is allowed: the node named twice must move once, not twice.
     let mut start = sample_board();
-    start.nodes[0].pos = Point::new(2.0e38, 0.0);
+    start.nodes[0].pos = Point::new(100.0, 0.0);
     start.reindex();
     let mut b = start.clone();
-    let cmd = Command::Move { ids: vec![NodeId(1), NodeId(1)], delta: Point::new(1.0e38, 0.0) };
-    match cmd.apply(&mut b) {
-        Err(_) => assert_eq!(b, start, "a refused move changes nothing"),
-        Ok(_) => {
-            let x = b.node(NodeId(1)).unwrap().pos.x;
-            assert!(x.is_finite(), "the move made the position {x}");
-            assert_eq!(x, 3.0e38, "the node should move once");
-        }
-    }
+    let cmd = Command::Move { ids: vec![NodeId(1), NodeId(1)], delta: Point::new(50.0, 0.0) };
+    let inverse = cmd.apply(&mut b).expect("an in-range move applies");
+    let x = b.node(NodeId(1)).unwrap().pos.x;
+    assert_eq!(x, 150.0, "the node should move once");
+    inverse.apply(&mut b).expect("undo");
+    assert_eq!(b, start, "the inverse puts it back once");
+
+    // Out of range: refused whole, the board unchanged.
+    let far = Command::Move { ids: vec![NodeId(1), NodeId(1)], delta: Point::new(1.0e38, 0.0) };
+    assert!(far.apply(&mut b).is_err());
+    assert_eq!(b, start, "a refused move changes nothing");
 }
 
 // ---------------------------------------------------------------------------------------------
