@@ -54,27 +54,6 @@ fn fail(path: &Path, problems: &[String]) -> Result<(), String> {
     Err(msg)
 }
 
-/// Whether a built-in file that lacks what a finished case or framework holds (strong answers,
-/// pitfalls, estimates, a crux, signal tags…) fails the build. While the content of a round is
-/// being written this is off and the gaps are printed as warnings instead.
-const ENFORCE_COMPLETENESS: bool = false;
-
-/// [`fail`] for completeness problems, or warnings while [`ENFORCE_COMPLETENESS`] is off.
-fn complete(path: &Path, problems: &[String]) -> Result<(), String> {
-    if ENFORCE_COMPLETENESS {
-        return fail(path, problems);
-    }
-    if !problems.is_empty() {
-        println!(
-            "cargo:warning={}: {} completeness gaps, e.g. {}",
-            path.display(),
-            problems.len(),
-            problems[0]
-        );
-    }
-    Ok(())
-}
-
 fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -117,7 +96,7 @@ fn run() -> Result<(), String> {
 
     for (fw, path) in frameworks.iter().zip(&framework_files) {
         fail(path, &fw.cross_problems(&frameworks))?;
-        complete(path, &fw.completeness_problems())?;
+        fail(path, &fw.completeness_problems())?;
     }
 
     let mut template_files = Vec::new();
@@ -129,7 +108,7 @@ fn run() -> Result<(), String> {
             problems.push(format!("the id `{}` must match the file name", t.id));
         }
         fail(&path, &problems)?;
-        complete(&path, &t.completeness_problems(&frameworks, &catalogue))?;
+        fail(&path, &t.completeness_problems(&frameworks, &catalogue))?;
         template_files.push(path);
     }
 

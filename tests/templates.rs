@@ -5,16 +5,19 @@
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::board::NodeKind;
+use mlsd_board::board::{Board, NodeKind};
 use mlsd_board::content::catalogue;
 use mlsd_board::content::frameworks;
+use mlsd_board::content::schema::{MAX_SESSION_CHECKLIST, Template};
 use mlsd_board::content::templates;
 use mlsd_board::file::format;
 use mlsd_board::file::paths::Paths;
 use mlsd_board::file::prefs::Prefs;
 use mlsd_board::file::user_templates::Source;
+use mlsd_board::practice::steps;
 use mlsd_board::ui::app::MlsdApp;
 use mlsd_board::ui::file_dialogs::ScriptedDialogs;
+use std::collections::HashSet;
 
 const CASES: [&str; 11] = [
     "visual-search",
@@ -92,7 +95,8 @@ fn a_reference_kind_missing_from_the_catalogue_is_a_problem_the_build_reports() 
     let kinds = catalogue::catalogue().kind_ids();
     let mut t = templates::find("visual-search").expect("case").clone();
     assert!(t.problems(frameworks::frameworks(), &kinds).is_empty());
-    let n = t.reference.nodes.iter_mut().find(|n| matches!(n.kind, NodeKind::Component(_))).expect("component");
+    let n =
+        t.reference.nodes.iter_mut().find(|n| matches!(n.kind, NodeKind::Component(_))).expect("component");
     n.kind = NodeKind::Component("quantum_flux_capacitor".into());
     let problems = t.problems(frameworks::frameworks(), &kinds);
     assert!(
@@ -245,4 +249,378 @@ fn surprise_me_picks_cases_and_favours_the_weighted_ones() {
     let favoured =
         (0..200u64).filter(|seed| chooser.surprise(*seed).is_some_and(|t| t.id == "news-feed")).count();
     assert!(favoured > 190, "the never-practised case is chosen {favoured} times in 200");
+}
+
+/// The book's ten ML cases, written for the 7-step framework.
+fn ml_cases() -> impl Iterator<Item = &'static Template> {
+    CASES
+        .iter()
+        .map(|id| templates::find(id).expect("case exists"))
+        .filter(|t| t.framework == "ml-system-design")
+}
+
+/// Every case with a reference (built in), under every framework it can be practised under.
+fn cases_under_frameworks()
+-> impl Iterator<Item = (&'static Template, &'static mlsd_board::content::schema::Framework)> {
+    templates::builtin()
+        .iter()
+        .filter(|t| !templates::is_blank(t))
+        .flat_map(|t| templates::frameworks_for(t).into_iter().map(move |f| (t, f)))
+}
+
+#[test]
+fn every_ml_case_can_be_practised_under_both_ml_frameworks() {
+    for t in ml_cases().chain([templates::find("blank-ml").expect("blank")]) {
+        let ids: Vec<&str> = templates::frameworks_for(t).iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["ml-system-design", "ml-4-step"], "{}", t.id);
+    }
+    let proximity = templates::find("proximity-alerts").expect("case");
+    let ids: Vec<&str> = templates::frameworks_for(proximity).iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["system-design"], "the general case has no short form");
+    let err =
+        templates::new_board_under(proximity, "ml-4-step").expect_err("not a short form of its framework");
+    assert!(err.contains("proximity-alerts") && err.contains("ml-4-step"), "{err}");
+}
+
+#[test]
+fn the_4_step_process_covers_the_7_steps_once_and_fits_45_minutes() {
+    let short = frameworks::get("ml-4-step").expect("built in");
+    let long = frameworks::get("ml-system-design").expect("built in");
+    assert_eq!(short.short_for.as_deref(), Some("ml-system-design"));
+    assert_eq!(short.steps.iter().map(|s| s.budget_min).sum::<u32>(), 45);
+    let covered: Vec<&str> = short.steps.iter().flat_map(|s| s.covers.iter().map(String::as_str)).collect();
+    let all: Vec<&str> = long.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(covered, all, "every 7-step step once, in order");
+    assert!(short.cross_problems(frameworks::frameworks()).is_empty());
+    // The scoping step of each framework has the estimator.
+    for (fw, step) in [("ml-system-design", "clarify"), ("ml-4-step", "define"), ("system-design", "scope")] {
+        let f = frameworks::get(fw).expect("built in");
+        let with: Vec<&str> = f.steps.iter().filter(|s| s.estimator).map(|s| s.id.as_str()).collect();
+        assert_eq!(with, [step], "{fw}");
+    }
+}
+
+#[test]
+fn every_built_in_framework_and_case_is_complete() {
+    let cat = catalogue::catalogue();
+    for f in frameworks::frameworks() {
+        assert_eq!(f.completeness_problems(), Vec::<String>::new(), "{}", f.id);
+        assert!(!f.rules.is_empty(), "{}: framework-wide interviewer rules", f.id);
+    }
+    for t in templates::builtin() {
+        assert_eq!(t.completeness_problems(frameworks::frameworks(), cat), Vec::<String>::new(), "{}", t.id);
+    }
+}
+
+#[test]
+fn a_board_made_under_each_framework_has_its_steps_and_saves_and_reloads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for t in templates::builtin() {
+        for fw in templates::frameworks_for(t) {
+            let board = templates::new_board_under(t, &fw.id).unwrap_or_else(|e| panic!("{}: {e}", t.id));
+            assert_eq!(board.framework, fw.id);
+            assert_eq!(board.template.as_deref(), Some(t.id.as_str()));
+            assert_eq!(board.session.problem, t.statement);
+            let stages: Vec<(u8, &str)> = board
+                .nodes
+                .iter()
+                .filter_map(|n| match n.kind {
+                    NodeKind::Stage(s) => Some((s, n.label.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let want: Vec<(u8, &str)> =
+                fw.steps.iter().enumerate().map(|(i, s)| (i as u8 + 1, s.title.as_str())).collect();
+            assert_eq!(stages, want, "{} under {}: one stage box per step, titled", t.id, fw.id);
+            // A column: same x and size, evenly spaced, no two boxes overlapping.
+            let boxes: Vec<_> = board.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Stage(_))).collect();
+            for pair in boxes.windows(2) {
+                assert_eq!(pair[0].pos.x, pair[1].pos.x, "{} under {}", t.id, fw.id);
+                assert_eq!(pair[0].size, pair[1].size);
+                assert!(pair[1].pos.y >= pair[0].pos.y + pair[0].size.h, "{} under {}: overlap", t.id, fw.id);
+            }
+            let path = dir.path().join(format!("{}-{}.ron", t.id, fw.id));
+            format::save(&path, &board).expect("save");
+            let loaded = format::load(&path).unwrap_or_else(|e| panic!("{} under {}: {e}", t.id, fw.id));
+            assert!(loaded.repairs.is_empty(), "{} under {}: {:?}", t.id, fw.id, loaded.repairs);
+            assert_eq!(loaded.board, board, "{} under {} round-trips", t.id, fw.id);
+            // The session engine sees this framework's steps with the case's extras merged.
+            let session = steps::steps(&loaded.board);
+            assert_eq!(session.len(), fw.steps.len(), "{} under {}", t.id, fw.id);
+            let ticks: usize = session.iter().map(|s| s.checklist.len()).sum();
+            assert_eq!(ticks, t.session_checklist_len(fw), "{} under {}", t.id, fw.id);
+        }
+        // The case's own framework gives exactly the board `new_board` gives.
+        assert_eq!(templates::new_board_under(t, &t.framework), Ok(templates::new_board(t)), "{}", t.id);
+    }
+}
+
+#[test]
+fn the_short_framework_board_keeps_other_start_content_and_drops_arrows_to_old_stages() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/templates/old-user-template.ron");
+    let t = mlsd_board::file::user_templates::load_user_template(std::path::Path::new(path))
+        .expect("old user template loads");
+    let board = templates::new_board_under(&t, "ml-4-step").expect("an ML template");
+    let component = board.nodes.iter().find(|n| matches!(n.kind, NodeKind::Component(_))).expect("kept");
+    assert_eq!(component.label, "Card history features");
+    assert!(board.edges.is_empty(), "the arrow from the old stage box 1 goes with it");
+    let stages = board.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Stage(_))).count();
+    assert_eq!(stages, 4);
+    let ids: HashSet<_> = board.nodes.iter().map(|n| n.id).collect();
+    assert_eq!(ids.len(), board.nodes.len(), "no id is used twice");
+    assert!(board.next_id > board.nodes.iter().map(|n| n.id.0).max().unwrap_or(0));
+}
+
+#[test]
+fn an_old_user_template_without_the_new_fields_still_loads_and_starts() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/templates/old-user-template.ron");
+    let t = mlsd_board::file::user_templates::load_user_template(std::path::Path::new(path))
+        .expect("old user template loads");
+    assert_eq!(t.steps[0].checklist[0].text, "Asked about chargeback delays");
+    assert_eq!(t.steps[0].checklist[0].signal, None, "plain strings have no signal");
+    assert!(t.review.crux.is_empty() && t.rules.is_empty() && t.pitfalls.is_empty());
+    assert!(t.estimates.is_none() && t.requirement_change.is_none());
+    assert!(t.steps.iter().all(|e| e.strong_answer.is_empty() && e.budget_min.is_none()));
+    assert!(templates::is_blank(&t), "no reference, so the review skips it");
+    let board = templates::new_board(&t);
+    assert_eq!(board.nodes.len(), 3);
+    assert_eq!(board.session.problem, t.statement);
+}
+
+#[test]
+fn every_step_of_every_case_has_three_to_six_strong_answer_points_under_each_framework() {
+    for (t, fw) in cases_under_frameworks() {
+        for step in &fw.steps {
+            let points = templates::strong_answer(t, fw, &step.id);
+            assert!(
+                (3..=templates::MAX_STRONG_ANSWER).contains(&points.len()),
+                "{} under {}, step {}: {} points",
+                t.id,
+                fw.id,
+                step.id,
+                points.len()
+            );
+            assert!(points.iter().all(|p| p.len() > 20), "{} {}: real sentences", t.id, step.id);
+        }
+    }
+    // Under the 4-step process a step draws on every step it covers.
+    let t = templates::find("visual-search").expect("case");
+    let short = frameworks::get("ml-4-step").expect("built in");
+    let operate = templates::strong_answer(t, short, "operate");
+    for covered in ["evaluate", "deploy", "monitor"] {
+        let block = &t.steps.iter().find(|e| e.step == covered).expect("block").strong_answer;
+        assert!(operate.contains(&block[0].as_str()), "the leading point of {covered} is shown");
+    }
+}
+
+#[test]
+fn sessions_stay_at_forty_tick_boxes_or_fewer_and_cases_differ() {
+    for (t, fw) in cases_under_frameworks() {
+        let n = t.session_checklist_len(fw);
+        assert!(n <= MAX_SESSION_CHECKLIST, "{} under {}: {n} items", t.id, fw.id);
+        assert!(n >= 20, "{} under {}: only {n} items", t.id, fw.id);
+    }
+    // The ten ML cases share few items: those common to all are under half of a session.
+    let fw = frameworks::get("ml-system-design").expect("built in");
+    let sessions: Vec<HashSet<String>> = ml_cases()
+        .map(|t| {
+            let b = templates::new_board(t);
+            steps::steps(&b).iter().flat_map(|s| s.checklist.iter().map(|c| c.text.clone())).collect()
+        })
+        .collect();
+    assert_eq!(sessions.len(), 10);
+    let common = sessions.iter().skip(1).fold(sessions[0].clone(), |acc, s| &acc & s);
+    for (t, s) in ml_cases().zip(&sessions) {
+        let share = common.len() as f64 / s.len() as f64;
+        assert!(share < 0.5, "{}: {:.0}% of the session is shared by every case", t.id, share * 100.0);
+    }
+    assert!(fw.steps.iter().all(|s| s.checklist.len() <= 4), "generic items are few and sharp");
+}
+
+#[test]
+fn every_checklist_item_names_its_signal_and_not_applicable_items_exist() {
+    for f in frameworks::frameworks() {
+        for s in &f.steps {
+            assert!(s.checklist.iter().all(|c| c.signal.is_some()), "{} {}", f.id, s.id);
+        }
+    }
+    for t in templates::builtin() {
+        let fw = frameworks::get(&t.framework).expect("framework");
+        for e in &t.steps {
+            assert!(e.checklist.iter().all(|c| c.signal.is_some()), "{} {}", t.id, e.step);
+            let step = fw.steps.iter().find(|s| s.id == e.step).expect("step");
+            for na in &e.not_applicable {
+                assert!(step.checklist.iter().any(|c| &c.text == na), "{} {}: {na}", t.id, e.step);
+            }
+        }
+    }
+    // Street View drops the feature items a pixels-only batch case has no use for.
+    let sv = templates::find("street-view-blurring").expect("case");
+    let b = templates::new_board(sv);
+    let data = steps::steps(&b).into_iter().find(|s| s.id == "data").expect("data step");
+    assert!(data.checklist.iter().all(|c| !c.text.contains("fresh at request time")));
+    assert_eq!(data.budget_min, 6, "the case's own budget");
+}
+
+#[test]
+fn every_ml_reference_is_monitored_shipped_safely_and_marks_its_crux() {
+    let cat = catalogue::catalogue();
+    let group_of = |k: &str| catalogue::kind(k).map(|(g, _)| g.id.as_str());
+    for t in ml_cases() {
+        let kinds: HashSet<&str> = t
+            .reference
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Component(k) => Some(k.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(kinds.iter().any(|k| group_of(k) == Some("monitoring")), "{}: a monitoring component", t.id);
+        assert!(
+            kinds.iter().any(|k| group_of(k) == Some("experimentation")),
+            "{}: shadow, canary or A/B",
+            t.id
+        );
+        assert!(kinds.contains("model_registry"), "{}: rollback goes through the registry", t.id);
+        assert!(!t.review.crux.is_empty(), "{}: a crux", t.id);
+        for k in &t.review.crux {
+            assert!(kinds.contains(k.as_str()), "{}: crux {k} is drawn", t.id);
+        }
+        assert!((2..=4).contains(&t.rules.len()), "{}: 2-4 board rules", t.id);
+        assert!(t.pitfalls.len() >= 3, "{}", t.id);
+        assert!(t.requirement_change.as_deref().is_some_and(|c| c.len() > 30), "{}", t.id);
+    }
+    assert!(cat.kind_ids().contains("demotion"));
+    // The points of issue 12, checked against the chapters.
+    let kinds_of = |id: &str| -> Vec<String> {
+        templates::find(id)
+            .expect("case")
+            .reference
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Component(k) => Some(k.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let harmful = kinds_of("harmful-content-detection");
+    for k in ["text_encoder", "visual_encoder", "fusion_layer", "enforcement", "demotion", "human_review"] {
+        assert!(harmful.iter().any(|h| h == k), "harmful content draws {k}");
+    }
+    let youtube = kinds_of("youtube-video-search");
+    assert!(youtube.iter().any(|k| k == "text_encoder") && youtube.iter().any(|k| k == "visual_encoder"));
+    let street = kinds_of("street-view-blurring");
+    assert!(
+        street.iter().any(|k| k == "batch_prediction") && !street.iter().any(|k| k == "prediction_service")
+    );
+    let video = kinds_of("video-recommendation");
+    let sources = video.iter().filter(|k| *k == "candidate_generation" || *k == "fallback").count();
+    assert!(sources >= 3, "video recommendation has several candidate sources, not {sources}");
+    let event = templates::find("event-recommendation").expect("case");
+    let ranker = event.reference.nodes.iter().find(|n| n.kind == NodeKind::Component("heavy_ranker".into()));
+    assert!(
+        ranker.is_some_and(|n| !n.label.contains("GBDT") && !n.label.contains("boosted")),
+        "the NN ranks"
+    );
+    let feed = templates::find("news-feed").expect("case");
+    assert!(feed.reference.nodes.iter().any(|n| n.label.contains("dwell regression")));
+}
+
+#[test]
+fn reference_boxes_never_overlap() {
+    for t in templates::builtin() {
+        let nodes = &t.reference.nodes;
+        for (i, a) in nodes.iter().enumerate() {
+            for b in &nodes[i + 1..] {
+                let apart = a.pos.x + a.size.w <= b.pos.x
+                    || b.pos.x + b.size.w <= a.pos.x
+                    || a.pos.y + a.size.h <= b.pos.y
+                    || b.pos.y + b.size.h <= a.pos.y;
+                assert!(apart, "{}: boxes {} and {} overlap", t.id, a.id.0, b.id.0);
+            }
+        }
+    }
+}
+
+/// The number written after the last "≈ " before `marker` in `line`, with a k / M / G unit word
+/// or a KB…PB unit applied.
+fn approx_before(line: &str, marker: &str) -> Option<f64> {
+    let head = &line[..line.find(marker)?];
+    let rest = &head[head.rfind("≈ ")? + "≈ ".len()..];
+    approx_at(rest)
+}
+
+/// The number at the start of `text` with its unit applied.
+fn approx_at(text: &str) -> Option<f64> {
+    let end = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(text.len());
+    let value: f64 = text[..end].replace(',', "").parse().ok()?;
+    let unit = text[end..].trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let scale = match unit {
+        "k" => 1e3,
+        "M" | "MB" => 1e6,
+        "B" | "GB" => 1e9,
+        "TB" => 1e12,
+        "PB" => 1e15,
+        _ => 1.0,
+    };
+    Some(value * scale)
+}
+
+#[test]
+fn worked_numbers_agree_with_the_estimator_inputs() {
+    let close = |got: f64, want: f64| (got - want).abs() <= want * 0.12;
+    for id in CASES {
+        let t = templates::find(id).expect("case");
+        let card = t.estimates.as_ref().expect("estimates card");
+        let e = card.inputs;
+        let per_day = e.daily_users * e.actions_per_user;
+        let avg = per_day / 86_400.0;
+        let first = &card.worked[0];
+        let got =
+            approx_before(first, "on average").unwrap_or_else(|| panic!("{id}: no average in {first:?}"));
+        assert!(close(got, avg), "{id}: average {got} vs {avg:.0}");
+        let got = approx_before(first, "peak").unwrap_or_else(|| panic!("{id}: no peak in {first:?}"));
+        assert!(close(got, avg * e.peak_factor), "{id}: peak {got} vs {:.0}", avg * e.peak_factor);
+        let second = &card.worked[1];
+        let stored =
+            approx_at(&second[second.find("≈ ").expect("a storage figure") + "≈ ".len()..]).expect("number");
+        let want = per_day * e.bytes_per_item * e.retention_days;
+        assert!(close(stored, want), "{id}: storage {stored:e} vs {want:e}");
+        if e.index_items > 0.0 {
+            let line = card.worked.iter().find(|l| l.contains("× 4 B ≈ ")).expect("index memory line");
+            let got =
+                approx_at(&line[line.find("× 4 B ≈ ").expect("found") + "× 4 B ≈ ".len()..]).expect("number");
+            let want = e.index_items * e.embedding_dim * 4.0;
+            assert!(close(got, want), "{id}: index {got:e} vs {want:e}");
+        }
+        assert!(card.worked.len() >= 4, "{id}: QPS, storage and fleet or GPU numbers");
+        let cost = ["GPU", "machines", "servers", "cores"];
+        assert!(card.worked.iter().any(|l| cost.iter().any(|c| l.contains(c))), "{id}: serving cost");
+    }
+}
+
+/// A board file as the app would open it.
+fn load(path: &std::path::Path) -> Board {
+    format::load(path).unwrap_or_else(|e| panic!("{e}")).board
+}
+
+#[test]
+fn cli_exports_every_template_board_to_png() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for t in templates::builtin() {
+        let board_path = home.path().join(format!("{}.ron", t.id));
+        let png = home.path().join(format!("{}.png", t.id));
+        format::save(&board_path, &templates::reference_board(t)).expect("save");
+        let b = board_path.to_string_lossy().into_owned();
+        let p = png.to_string_lossy().into_owned();
+        let out = bin(&["export", &b, "-o", &p], home.path());
+        assert_eq!(out.status.code(), Some(0), "{}: {}", t.id, String::from_utf8_lossy(&out.stderr));
+        let img = image::open(&png).unwrap_or_else(|e| panic!("{}: {e}", t.id));
+        let board = load(&board_path);
+        if let Some((min, max)) = board.bounds() {
+            assert!(img.width() as f32 >= max.x - min.x, "{}: the whole reference is in the image", t.id);
+        }
+    }
 }

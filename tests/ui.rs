@@ -2,7 +2,7 @@
 //! the board document checked out.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
-use egui::{Event, Modifiers, PointerButton, Pos2, Vec2, pos2, vec2};
+use egui::{Event, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use mlsd_board::board::{Board, Document, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
@@ -261,7 +261,11 @@ fn copy_and_paste_keep_the_edges_inside_the_group() {
     let copy_of = |id| originals.iter().position(|n| n.id == id).map(|i| copies[i].id);
     assert_eq!(Some(new.from), copy_of(old.from), "the pasted edge starts at the copy of its start");
     assert_eq!(Some(new.to), copy_of(old.to), "and ends at the copy of its end");
-    assert_eq!(h.state().ui_state().canvas.selection, copies.iter().map(|n| n.id).collect(), "the copies are selected");
+    assert_eq!(
+        h.state().ui_state().canvas.selection,
+        copies.iter().map(|n| n.id).collect(),
+        "the copies are selected"
+    );
 }
 
 #[test]
