@@ -8,6 +8,7 @@
 //! parse, so one damaged line never costs the rest of the history.
 
 use crate::board::Board;
+use crate::board::record::{Rating, Signal};
 use crate::file::paths::Paths;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +41,25 @@ pub struct PracticeRecord {
     pub checklist_total: usize,
     /// Coverage of the template's reference, 0–100; `None` without a reference.
     pub coverage_percent: Option<f32>,
+    /// The version of the review rules that computed `coverage_percent`; 0 for records written
+    /// before the rules were versioned, whose coverage counted keyword labels.
+    pub review_rules: u32,
+    /// The user's self-rating of the five signals (empty when not rated).
+    pub ratings: Vec<Rating>,
+}
+
+/// A line that adds the user's ratings to a session recorded earlier (rated after Finish), e.g.
+/// `Ratings(date:1767225600,case:Some("visual-search"),ratings:[…])`. [`parse`] folds it into
+/// the record with the same date and case; builds without ratings skip the line.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Ratings", default)]
+pub struct RatingsLine {
+    /// The `date` of the session rated.
+    pub date: u64,
+    /// The `case` of the session rated.
+    pub case: Option<String>,
+    /// The ratings, replacing the session's.
+    pub ratings: Vec<Rating>,
 }
 
 /// The time spent in one step of a practice session.
@@ -86,8 +106,8 @@ pub fn log_path(paths: &Paths) -> PathBuf {
     paths.data_dir.join(FILE_NAME)
 }
 
-/// The record of a finished board: its case, framework, pacing summary, checklist completion and
-/// coverage of the template's reference (computed now).
+/// The record of a finished board: its case, framework, pacing summary, checklist completion,
+/// coverage of the template's reference (computed now) and the ratings given so far.
 pub fn record_of(board: &Board, now_secs: u64) -> PracticeRecord {
     let summary = crate::practice::steps::summary(board);
     PracticeRecord {
@@ -103,6 +123,8 @@ pub fn record_of(board: &Board, now_secs: u64) -> PracticeRecord {
         checklist_done: summary.rows.iter().map(|r| r.done).sum(),
         checklist_total: summary.rows.iter().map(|r| r.total).sum(),
         coverage_percent: crate::practice::review::review_of(board).map(|r| r.coverage_percent),
+        review_rules: crate::practice::review::RULES_VERSION,
+        ratings: board.session.ratings.clone(),
     }
 }
 
@@ -123,8 +145,23 @@ pub fn from_line(line: &str) -> Result<PracticeRecord, String> {
 /// the file ends in a partial line (a crash in an earlier write), the record starts on a new line
 /// so it is not lost with it.
 pub fn append(path: &Path, record: &PracticeRecord) -> Result<(), String> {
+    let line = to_line(record).map_err(|e| format!("{}: cannot write the record: {e}", path.display()))?;
+    append_line(path, line)
+}
+
+/// Appends the user's ratings of a session already in the log (the record with this `date` and
+/// `case`), for ratings given after Finish. Loading folds them into that record.
+pub fn append_ratings(path: &Path, date: u64, case: Option<&str>, ratings: &[Rating]) -> Result<(), String> {
+    let r = RatingsLine { date, case: case.map(str::to_owned), ratings: ratings.to_vec() };
+    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(0);
+    let line = ron::ser::to_string_pretty(&r, config)
+        .map_err(|e| format!("{}: cannot write the ratings: {e}", path.display()))?;
+    append_line(path, line.replace(['\n', '\r'], " "))
+}
+
+/// Appends one line (given without its line break); see [`append`].
+fn append_line(path: &Path, mut line: String) -> Result<(), String> {
     let name = path.display();
-    let mut line = to_line(record).map_err(|e| format!("{name}: cannot write the record: {e}"))?;
     line.push('\n');
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot be created: {e}", dir.display()))?;
@@ -187,10 +224,63 @@ pub fn parse(bytes: &[u8]) -> LoadedLog {
         }
         match from_line(line) {
             Ok(r) => out.records.push(r),
-            Err(_) => out.skipped_lines += 1,
+            Err(_) => match ron::Options::default().with_recursion_limit(16).from_str::<RatingsLine>(line) {
+                Ok(r) => {
+                    // The latest session with this date and case takes the ratings.
+                    if let Some(rec) =
+                        out.records.iter_mut().rev().find(|rec| rec.date == r.date && rec.case == r.case)
+                    {
+                        rec.ratings = r.ratings;
+                    }
+                }
+                Err(_) => out.skipped_lines += 1,
+            },
         }
     }
     out
+}
+
+/// One point of a signal's progress: a rated session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RatingPoint {
+    /// When the session was finished, in seconds since the Unix epoch.
+    pub date: u64,
+    /// The case practised.
+    pub case: Option<String>,
+    /// The rating, 1 to 4.
+    pub level: u8,
+}
+
+/// The ratings of each signal over time, for the Progress chart: one series per signal in
+/// [`Signal::ALL`] order, each the rated sessions in log order (oldest first).
+pub fn signal_progress(records: &[PracticeRecord]) -> Vec<(Signal, Vec<RatingPoint>)> {
+    Signal::ALL
+        .iter()
+        .map(|&signal| {
+            let points = records
+                .iter()
+                .filter_map(|r| {
+                    let level = r.ratings.iter().rev().find(|x| x.signal == signal)?.level;
+                    Some(RatingPoint { date: r.date, case: r.case.clone(), level })
+                })
+                .collect();
+            (signal, points)
+        })
+        .collect()
+}
+
+/// The average rating of each signal over the last `n` rated sessions of it (`None` when never
+/// rated), in [`Signal::ALL`] order.
+pub fn recent_average_ratings(records: &[PracticeRecord], n: usize) -> Vec<(Signal, Option<f32>)> {
+    signal_progress(records)
+        .into_iter()
+        .map(|(s, points)| {
+            let recent: Vec<u8> = points.iter().rev().take(n.max(1)).map(|p| p.level).collect();
+            let avg = (!recent.is_empty())
+                .then(|| recent.iter().map(|&l| f32::from(l)).sum::<f32>() / recent.len() as f32);
+            (s, avg)
+        })
+        .collect()
 }
 
 /// The best coverage reached in each case, by case id.
@@ -242,20 +332,23 @@ pub fn never_practised<S: AsRef<str>>(records: &[PracticeRecord], all_case_ids: 
 /// Days after which a case counts as "not practised for a long time" in [`surprise_weights`].
 pub const SURPRISE_CAP_DAYS: f64 = 30.0;
 
-/// Weights for picking a case at random ("Surprise me"), preferring cases not practised
-/// recently: a case last practised `d` days ago weighs `1 + min(d, 30)`; a case never practised
-/// weighs twice the most any practised case can, `2 × 31`.
+/// Weights for picking a case at random ("Surprise me"), preferring cases due for repetition
+/// and then cases not practised recently: a case due ([`crate::practice::schedule::due`])
+/// weighs four times the most any practised case can, `4 × 31`; a case never practised weighs
+/// `2 × 31`; any other case last practised `d` days ago weighs `1 + min(d, 30)`.
 pub fn surprise_weights<S: AsRef<str>>(
     records: &[PracticeRecord],
     case_ids: &[S],
     now_secs: u64,
 ) -> Vec<(String, f64)> {
+    let due = crate::practice::schedule::due(records, now_secs);
     case_ids
         .iter()
         .map(|id| {
             let id = id.as_ref();
             let last = records.iter().filter(|r| r.case.as_deref() == Some(id)).map(|r| r.date).max();
             let w = match last {
+                _ if due.iter().any(|d| d.case == id) => 4.0 * (1.0 + SURPRISE_CAP_DAYS),
                 None => 2.0 * (1.0 + SURPRISE_CAP_DAYS),
                 Some(t) => 1.0 + (now_secs.saturating_sub(t) as f64 / 86_400.0).min(SURPRISE_CAP_DAYS),
             };
