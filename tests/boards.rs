@@ -4,7 +4,9 @@
 //! The boards in tests/boards/ were drawn from the cases' reference solutions as they stood when
 //! the review was calibrated: correct designs drawn with other reasonable components (`sound-*`,
 //! at least 80%), boards that game the score (`game-*`, at most 30%), and boards between
-//! (`crux-*`, `off-topic-*`, `flow-missing-*`). Each file's header says what it is.
+//! (`crux-*`, `off-topic-*`, `flow-missing-*`). Each file's header says what it is;
+//! tests/boards/make.py wrote them (run it from the repository root to draw them again from the
+//! current references, then check the ranges below).
 
 use mlsd_board::board::{ArrowStyle, Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use mlsd_board::content::catalogue;
@@ -75,8 +77,9 @@ fn calibration_boards_score_in_their_ranges() {
     let listed: Vec<String> = std::fs::read_dir("tests/boards")
         .expect("folder")
         .filter_map(Result::ok)
-        .filter_map(|e| e.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .filter(|n| !n.starts_with('.') && n != "README")
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     for n in &listed {
         assert!(BOARDS.iter().any(|(b, _, _)| b == n), "tests/boards/{n}.ron has no expected range");
