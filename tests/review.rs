@@ -1084,6 +1084,16 @@ fn csv_export_has_a_header_a_row_per_record_and_quotes_what_needs_it() {
         "date,case,framework,total_ms,checklist_done,checklist_total,coverage_percent\r\n"
     );
     assert_eq!(log::iso_date(951_782_400 + 86_399), "2000-02-29T23:59:59Z");
+    // Ratings add a column per signal rated in any record.
+    let mut rated = records[0].clone();
+    rated.ratings = vec![mlsd_board::board::record::Rating {
+        signal: mlsd_board::board::record::Signal::Modelling,
+        level: 3,
+    }];
+    let csv = log::to_csv(&[rated, records[1].clone()]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].ends_with(",frame_used_ms,rating_modelling"), "{}", lines[0]);
+    assert!(lines[1].ends_with(",,3") && lines[2].ends_with(",5,1,"), "{csv}");
 }
 
 // ---------------------------------------------------------------------------------------------

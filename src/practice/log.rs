@@ -3,7 +3,9 @@
 //!
 //! Each line is one RON record, e.g.
 //! `Session(date:1767225600,case:Some("visual-search"),framework:"ml-system-design",…)`.
-//! Records are only ever appended (a finished session is one `write` of one whole line), so a
+//! Ratings given after Finish are appended as a `Ratings(date:…,case:…,ratings:[…])` line that
+//! loading folds into the session with that date and case; lines written before ratings existed
+//! load with none. Records are only ever appended (a finished session is one `write` of one whole line), so a
 //! crash can at worst leave a truncated last line. Loading skips and counts lines that do not
 //! parse, so one damaged line never costs the rest of the history.
 
@@ -396,11 +398,23 @@ pub fn iso_date(secs: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest / 60 % 60, rest % 60)
 }
 
+/// A signal's name in a CSV column.
+fn signal_column(s: Signal) -> &'static str {
+    match s {
+        Signal::ProblemNavigation => "problem_navigation",
+        Signal::TrainingData => "training_data",
+        Signal::FeatureEngineering => "feature_engineering",
+        Signal::Modelling => "modelling",
+        Signal::EvaluationDeployment => "evaluation_deployment",
+    }
+}
+
 /// The log as CSV (RFC 4180, CRLF line ends): a header line, then one row per record. Columns:
 /// `date` (ISO 8601, UTC), `case`, `framework`, `total_ms`, `checklist_done`, `checklist_total`,
 /// `coverage_percent` (one decimal; empty without a reference), then `<step>_budget_min` and
 /// `<step>_used_ms` for every step id of any record, in order of first appearance (empty where a
-/// record lacks the step).
+/// record lacks the step), then `rating_<signal>` (1 to 4, empty when not rated) for every
+/// signal any record rates, in [`Signal::ALL`] order.
 pub fn to_csv(records: &[PracticeRecord]) -> String {
     let mut steps: Vec<&str> = Vec::new();
     for s in records.iter().flat_map(|r| &r.steps) {
@@ -416,6 +430,13 @@ pub fn to_csv(records: &[PracticeRecord]) -> String {
     for id in &steps {
         header.push(format!("{id}_budget_min"));
         header.push(format!("{id}_used_ms"));
+    }
+    let rated: Vec<Signal> = Signal::ALL
+        .into_iter()
+        .filter(|s| records.iter().any(|r| r.ratings.iter().any(|x| x.signal == *s)))
+        .collect();
+    for s in &rated {
+        header.push(format!("rating_{}", signal_column(*s)));
     }
     let mut out = String::new();
     let mut row = |fields: Vec<String>| {
@@ -442,6 +463,10 @@ pub fn to_csv(records: &[PracticeRecord]) -> String {
                 }
                 None => fields.extend([String::new(), String::new()]),
             }
+        }
+        for sig in &rated {
+            let level = r.ratings.iter().rev().find(|x| x.signal == *sig).map(|x| x.level.to_string());
+            fields.push(level.unwrap_or_default());
         }
         row(fields);
     }

@@ -213,8 +213,9 @@ impl SessionReport {
             let names: Vec<&str> = rec.crux_missing.iter().map(|k| kind_name(k)).collect();
             let _ = writeln!(
                 s,
-                "Crux missing: {} (a strong answer cannot skip it; the score is capped at {})",
+                "Crux missing: {} (a strong answer cannot skip {}; the score is capped at {})",
                 names.join(", "),
+                if names.len() == 1 { "it" } else { "them" },
                 pct(review::crux_cap(rec.crux_missing.len()))
             );
         } else if !crux.is_empty() {

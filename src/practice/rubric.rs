@@ -174,9 +174,9 @@ pub fn evidence(board: &Board) -> Vec<SignalEvidence> {
         .collect()
 }
 
-/// The `n` weakest signals: lowest rating first (an unrated signal counts as below every rated
-/// one only when no signal is rated; otherwise after the rated ones), ties broken by the smaller
-/// share of evidence found, then by [`Signal::ALL`] order.
+/// The `n` weakest signals: rated signals by lowest rating first, then unrated ones; ties broken
+/// by the smaller share of evidence found ([`SignalEvidence::share`]), then by [`Signal::ALL`]
+/// order. With no ratings at all, the signals with the least evidence.
 pub fn weakest(evidence: &[SignalEvidence], n: usize) -> Vec<Signal> {
     let mut order: Vec<&SignalEvidence> = evidence.iter().collect();
     let key = |e: &SignalEvidence| (e.rating.unwrap_or(u8::MAX), (e.share() * 1000.0) as u32);

@@ -47,14 +47,17 @@ impl DueCase {
     }
 }
 
-/// Why a session is weak, or `None` when it is sound; `Some(None)`-like "says nothing" is
-/// [`Judgement::Silent`].
+/// What one session says about its case.
 enum Judgement {
+    /// Weak, and why.
     Weak(String),
+    /// Sound: a coverage or ratings, none of them low.
     Sound,
+    /// Nothing to go by.
     Silent,
 }
 
+/// What session `r` says about its case (see the module documentation).
 fn judge(r: &PracticeRecord) -> Judgement {
     let coverage = r.coverage_percent.filter(|_| r.review_rules >= RULES_VERSION);
     let mut why = Vec::new();
