@@ -31,6 +31,8 @@ const BOARDS: &[(&str, f32, f32)] = &[
     ("sound-video-recommendation", 80.0, 100.0),
     ("sound-pymk-redis", 80.0, 100.0),
     ("sound-proximity-alerts", 80.0, 100.0),
+    ("sound-rag-assistant", 80.0, 100.0),
+    ("sound-payment-fraud", 80.0, 100.0),
     // Boards that game the score.
     ("game-notes-visual-search", 0.0, 30.0),
     ("game-notes-news-feed", 0.0, 30.0),

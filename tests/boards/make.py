@@ -396,6 +396,31 @@ fine-tuning, monitoring. A correct design: at least 80%.""",
          ("c", "logs"), ("logs", "k"), ("k", "flink"), ("flink", "feat"), ("k", "wh"), ("wh", "spark"), ("spark", "feat"), ("wh", "lab"), ("lab", "neg"),
          ("neg", "ft"), ("ft", "eval"), ("eval", "reg"), ("reg", "rank"), ("ab", "gw"), ("cal", "drift"), ("drift", "alert")])
 
+def sound_rag():
+    b = Board("rag-assistant", "RAG assistant with Pinecone, OpenSearch and vLLM").with_reference()
+    b.retype(b.ref("ann_index"), "ann_index", "Pinecone")
+    b.retype(b.ref("inverted_index"), "inverted_index", "OpenSearch BM25")
+    b.retype(b.ref("llm_service"), "llm_service", "vLLM serving")
+    b.retype(b.ref("text_encoder"), "embedding_generator", "Embedding model (query)")
+    b.retype(b.ref("knowledge_base"), "object_store", "S3: docs and tickets")
+    b.between(b.ref("api_gateway"), b.ref("guardrails"), "load_balancer", "Load balancer")
+    b.write("sound-rag-assistant", """
+The RAG assistant with the vector index written as Pinecone, BM25 as OpenSearch, the LLM as vLLM,
+the query encoder drawn as an embedding model, the documents kept in S3, and a load balancer in
+front. A correct design: at least 80%.""")
+
+def sound_fraud():
+    b = Board("payment-fraud", "Payment fraud with Redis, Flink and XGBoost").with_reference()
+    b.retype(b.ref("feature_store"), "kv_store", "Redis: velocity counters")
+    b.retype(b.ref("stream_processing"), "stream_processing", "Flink velocity features")
+    b.retype(b.ref("prediction_service"), "heavy_ranker", "XGBoost scorer")
+    b.retype(b.ref("user_reports"), "user_reports", "Chargebacks")
+    b.retype(b.ref("rules_engine"), "rules_engine", "Hand-written rules")
+    b.write("sound-payment-fraud", """
+Payment fraud with the online feature store drawn as Redis, the scorer drawn as a ranker box
+(XGBoost), Flink for velocity features and chargebacks as the label source. A correct design:
+at least 80%.""")
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     sound_visual_search()
@@ -418,3 +443,5 @@ if __name__ == "__main__":
     scratch_visual_search()
     scratch_harmful()
     scratch_ads()
+    sound_rag()
+    sound_fraud()
