@@ -375,7 +375,8 @@ proptest! {
     /// Replacing the kind of a box by one the case declares equivalent (a catalogue equivalent or
     /// an alternative the case accepts) never lowers the score. Neither the old kind nor the new
     /// one stands for another reference kind of the case: such a box is ambiguous (which of the
-    /// two is it?), and the review may rightly have counted it as the other one.
+    /// two is it?), and the review may rightly have counted it as the other one. The box is the
+    /// only one standing for its component (with two, one of them is a duplicate either way).
     #[test]
     fn replacing_a_kind_by_a_declared_equivalent_never_lowers_the_score(
         r in recipe(), pick in 0usize..100, alt in 0usize..100,
@@ -392,7 +393,10 @@ proptest! {
             .filter_map(|i| {
                 let NodeKind::Component(k) = &b.nodes[i].kind else { return None };
                 let ambiguous = |o: &str| ref_kinds.iter().any(|r| r != k && review::stands_for(o, r, &t.review));
-                if !ref_kinds.contains(k) || ambiguous(k) {
+                let others_standing = component_indices(&b).into_iter().filter(|&j| {
+                    j != i && matches!(&b.nodes[j].kind, NodeKind::Component(o) if review::stands_for(o, k, &t.review))
+                });
+                if !ref_kinds.contains(k) || ambiguous(k) || others_standing.count() > 0 {
                     return None;
                 }
                 let others: Vec<&str> = all_kinds()
