@@ -108,6 +108,11 @@ fn pct(v: f32) -> String {
     if v.is_finite() { format!("{:.0}%", v) } else { "–".to_owned() }
 }
 
+/// A percentage for JSON, to one decimal.
+fn percent_json(v: f32) -> Json {
+    Json::Num((f64::from(v) * 10.0).round() / 10.0)
+}
+
 /// The name of a source of a follow-up.
 fn source_name(s: FollowUpSource) -> &'static str {
     match s {
@@ -495,8 +500,7 @@ impl SessionReport {
                 })
                 .collect(),
         );
-        let coverage =
-            self.review.as_ref().map_or(Json::Null, |r| Json::Num(f64::from(r.record().coverage_percent)));
+        let coverage = self.review.as_ref().map_or(Json::Null, |r| percent_json(r.record().coverage_percent));
         Json::obj([
             ("title", Json::str(&self.title)),
             ("case", self.case.as_ref().map_or(Json::Null, |(id, _)| Json::str(id))),
@@ -515,18 +519,18 @@ fn review_json(shown: &ShownReview, report: &SessionReport) -> Json {
     let rec: &ReviewRecord = shown.record();
     let recomputed = match shown {
         ShownReview::Recomputed { was, was_rules, .. } => Json::obj([
-            ("stored_coverage", Json::Num(f64::from(*was))),
+            ("stored_coverage", percent_json(*was)),
             ("stored_rules", Json::Num(f64::from(*was_rules))),
         ]),
         _ => Json::Null,
     };
     Json::obj([
-        ("coverage", Json::Num(f64::from(rec.coverage_percent))),
+        ("coverage", percent_json(rec.coverage_percent)),
         ("rules", Json::Num(f64::from(rec.rules))),
         ("as_stored", Json::Bool(matches!(shown, ShownReview::AsStored(_)))),
         ("recomputed", recomputed),
-        ("recall", Json::Num(f64::from(rec.recall_percent))),
-        ("precision", Json::Num(f64::from(rec.precision_percent))),
+        ("recall", percent_json(rec.recall_percent)),
+        ("precision", percent_json(rec.precision_percent)),
         ("crux_missing", Json::strs(&rec.crux_missing)),
         (
             "per_step",
@@ -544,7 +548,7 @@ fn review_json(shown: &ShownReview, report: &SessionReport) -> Json {
                                     .find(|(id, _)| id == &p.step)
                                     .map_or(Json::Null, |(_, t)| Json::str(t)),
                             ),
-                            ("coverage", Json::Num(f64::from(p.percent))),
+                            ("coverage", percent_json(p.percent)),
                             ("missing", Json::strs(&p.missing)),
                         ])
                     })
