@@ -421,6 +421,16 @@ Payment fraud with the online feature store drawn as Redis, the scorer drawn as 
 (XGBoost), Flink for velocity features and chargebacks as the label source. A correct design:
 at least 80%.""")
 
+def lean(case):
+    """The reference without its rollout and alerting boxes: a correct, leaner design."""
+    b = Board(case, "A lean design: no canary, shadow or alerting").with_reference()
+    for kind in ["canary", "shadow_deployment", "alerting"]:
+        for n in [n for n in b.order if b.nodes[n]["kind"] == ("comp", kind)]:
+            b.delete(n)
+    b.write(f"lean-{case}", """
+The reference without its canary, shadow deployment and alerting boxes: a correct design that
+leaves the rollout and the paging to a sentence. It should still read as a pass (75% or more).""")
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     sound_visual_search()
@@ -445,3 +455,6 @@ if __name__ == "__main__":
     scratch_ads()
     sound_rag()
     sound_fraud()
+    lean("short-video-feed")
+    lean("spam-detection")
+    lean("search-autocomplete")
