@@ -1,4 +1,4 @@
-//! Validates the data files (component catalogue, frameworks, templates) and embeds them.
+//! Validates the data files (component catalogue, frameworks, templates, rubric) and embeds them.
 //!
 //! A broken data file fails `cargo build` with the file's name and the problem, so it never reaches
 //! a user. The checks are the library's own (`src/content/schema.rs`, `src/board/validate.rs`),
@@ -98,6 +98,14 @@ fn run() -> Result<(), String> {
         fail(path, &fw.cross_problems(&frameworks))?;
         fail(path, &fw.completeness_problems())?;
     }
+    fail(&catalogue_path, &catalogue.step_problems(&frameworks))?;
+
+    let rubric_path = assets.join("rubric.ron");
+    println!("cargo:rerun-if-changed={}", rubric_path.display());
+    let (rubric, _): (schema::Rubric, _) = parse(&rubric_path)?;
+    let step_ids: std::collections::HashSet<&str> =
+        frameworks.iter().flat_map(|f| f.steps.iter().map(|s| s.id.as_str())).collect();
+    fail(&rubric_path, &rubric.problems(&catalogue.kind_and_group_ids(), &step_ids))?;
 
     let mut template_files = Vec::new();
     for path in ron_files(&templates_dir)? {
@@ -123,6 +131,11 @@ fn run() -> Result<(), String> {
         out,
         "/// The component catalogue (`assets/catalogue.ron`).\npub static CATALOGUE: &str = include_str!({:?});",
         catalogue_path.display().to_string()
+    );
+    let _ = writeln!(
+        out,
+        "/// The self-rating rubric (`assets/rubric.ron`).\npub static RUBRIC: &str = include_str!({:?});",
+        rubric_path.display().to_string()
     );
     let _ = writeln!(
         out,

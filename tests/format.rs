@@ -159,14 +159,17 @@ fn rich_board() -> Board {
             components: vec![mlsd_board::board::record::ComponentCheck {
                 kind: "ann_index".into(),
                 covered: true,
+                ..Default::default()
             }],
             connections: vec![mlsd_board::board::record::ConnectionCheck {
                 from: "client".into(),
                 to: "ann_index".into(),
                 covered: false,
+                ..Default::default()
             }],
             steps_without_stage_box: vec![4, 5],
             steps_without_components: vec![1],
+            ..Default::default()
         }),
         interviewer_mode: true,
         follow_ups: vec![mlsd_board::board::record::FollowUp {

@@ -204,10 +204,15 @@ pub struct FollowUp {
 }
 
 /// How the board compared with the template's reference solution.
+///
+/// The fields after `steps_without_components` came with review rules 2 (format version 4);
+/// a record written before them loads with `rules: 0` and those fields empty, and is shown as it
+/// was or recomputed (see `crate::practice::review::stored_or_recomputed`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReviewRecord {
-    /// Share of reference components and connections the board covers, 0–100.
+    /// The headline score, 0–100: the weighted coverage of the reference, times the share of the
+    /// board's boxes that match something, capped when a crux component is missing.
     pub coverage_percent: f32,
     /// Each component kind of the reference, covered or not.
     pub components: Vec<ComponentCheck>,
@@ -217,6 +222,20 @@ pub struct ReviewRecord {
     pub steps_without_stage_box: Vec<usize>,
     /// Steps (0-based) whose stage box has no component attached.
     pub steps_without_components: Vec<usize>,
+    /// The version of the review rules that made this record; 0 for records made before the
+    /// rules were versioned (keyword labels and notes counted then).
+    pub rules: u32,
+    /// The weighted coverage of reference components and connections before extras and the crux
+    /// cap, 0–100.
+    pub recall_percent: f32,
+    /// The share of the board's counted component boxes that match a reference component, 0–100.
+    pub precision_percent: f32,
+    /// The crux kinds of the case that the board lacks, in the template's order.
+    pub crux_missing: Vec<String>,
+    /// Coverage per framework step, in step order (steps with no reference items left out).
+    pub per_step: Vec<StepCoverage>,
+    /// The boxes that match no reference component and are no sensible addition.
+    pub extras: Vec<ExtraBox>,
 }
 
 /// One reference component kind in a review.
@@ -225,8 +244,13 @@ pub struct ReviewRecord {
 pub struct ComponentCheck {
     /// The catalogue kind id.
     pub kind: String,
-    /// Whether the board has a node of this kind, or a label naming it.
+    /// Whether a box on the board stands for it.
     pub covered: bool,
+    /// Whether it is one of the case's crux components.
+    pub crux: bool,
+    /// The kind of the box that covered it, when that is another kind (an equivalent or an
+    /// alternative the case accepts).
+    pub by: Option<String>,
 }
 
 /// One reference connection in a review.
@@ -239,6 +263,32 @@ pub struct ConnectionCheck {
     pub to: String,
     /// Whether the board connects the same kinds in the same direction.
     pub covered: bool,
+    /// How many boxes the covering path passes through (0 for a direct arrow).
+    pub via: u8,
+}
+
+/// The coverage of one framework step's reference items.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StepCoverage {
+    /// The framework step's id.
+    pub step: String,
+    /// Weighted coverage of the step's reference components and connections, 0–100.
+    pub percent: f32,
+    /// The step's reference component kinds that are missing, crux first.
+    pub missing: Vec<String>,
+}
+
+/// A box that matched nothing in a review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExtraBox {
+    /// The node's id on the board.
+    pub node: u64,
+    /// The kind the review counted it as.
+    pub kind: String,
+    /// Its label.
+    pub label: String,
 }
 
 /// What happened in one step.

@@ -89,11 +89,16 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Print how a board compares with its template's reference solution (coverage of components
-    /// and connections) and its pacing; exit 1 if the board has no template reference.
+    /// Print the session report of a board: coverage of its case's reference (crux first, per
+    /// step, extras), pacing, the rubric with its evidence, the interviewer's questions and what
+    /// to practise next; exit 1 if the board has no template reference.
     Review {
         /// The board file.
         board: PathBuf,
+        /// Print the report as one JSON object instead (coverage, per-step coverage, crux
+        /// missing, extras, rubric, pacing, follow-ups).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -140,7 +145,7 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         .and_then(|r| writeln!(out, "{}", r.to_json(board, *view)).map_err(|e| e.to_string())),
         CliCommand::Demo { nodes, output, force } => demo(*nodes as usize, output, *force, out),
         CliCommand::New { template, output, force } => new_board(template, output, *force, out),
-        CliCommand::Review { board } => review(board, out),
+        CliCommand::Review { board, json } => review(board, *json, out),
     };
     match result {
         Ok(()) => 0,
@@ -244,10 +249,20 @@ fn export(
         .map_err(|e| e.to_string())
 }
 
-/// `review`: the coverage and pacing review of a board against its template's reference.
-fn review(path: &std::path::Path, out: &mut dyn Write) -> Result<(), String> {
+/// `review`: the session report of a board, its review computed under the current rules (a
+/// review stored under older rules is recomputed, and the report says what it said).
+fn review(path: &std::path::Path, json: bool, out: &mut dyn Write) -> Result<(), String> {
     let loaded = format::load(path).map_err(|e| e.to_string())?;
-    let rec = crate::practice::review::review_of(&loaded.board)
-        .ok_or_else(|| format!("{}: the board has no template reference to compare with", path.display()))?;
-    write!(out, "{}", crate::practice::review::report(&loaded.board, &rec)).map_err(|e| e.to_string())
+    let mut board = loaded.board;
+    if crate::practice::review::template_of(&board).is_none() {
+        return Err(format!("{}: the board has no template reference to compare with", path.display()));
+    }
+    // The stored review is a snapshot of Finish; the command reviews the board as it is now,
+    // keeping the stored figure when it came from older rules.
+    if board.session.review.as_ref().is_some_and(|r| r.rules >= crate::practice::review::RULES_VERSION) {
+        board.session.review = None;
+    }
+    let report = crate::practice::report::build(&board);
+    let text = if json { format!("{}\n", report.to_json().to_text()) } else { report.to_text() };
+    write!(out, "{text}").map_err(|e| e.to_string())
 }

@@ -41,6 +41,10 @@ pub struct Group {
     pub id: String,
     /// Name shown in the palette.
     pub name: String,
+    /// The framework step ids a reference component of this group belongs to in the review's
+    /// per-step coverage, in order of preference: the first one the board's framework has.
+    #[serde(default)]
+    pub steps: Vec<String>,
     /// The kinds in this group.
     pub kinds: Vec<Kind>,
 }
@@ -55,6 +59,71 @@ pub struct Kind {
     /// Other words for the same component, lower case.
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// Instead of the group's [`Group::steps`]: the step ids this kind belongs to.
+    #[serde(default)]
+    pub steps: Vec<String>,
+}
+
+/// The words of a name or a label as the review compares them: runs of letters and digits, lower
+/// case, each normalised by [`normalise_word`]. Everything else (spaces, hyphens, slashes,
+/// brackets) separates words, so "Pre-ranker" and "pre ranker" are the same two words.
+///
+/// ```
+/// use mlsd_board::content::schema::name_words;
+/// assert_eq!(name_words("Light rankers"), name_words("light ranker"));
+/// assert_eq!(name_words("Re-ranking"), name_words("re rank"));
+/// assert_eq!(name_words("A/B testing"), ["a", "b", "test"]);
+/// ```
+pub fn name_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| normalise_word(&w.to_lowercase()))
+        .collect()
+}
+
+/// One lower-case word with its plural, -ing and -ed endings and a final silent `e` taken off,
+/// so that the forms of a word compare equal: "indexes", "indexing" and "index" give "index";
+/// "caches" and "cache" give "cach"; "labelling", "labeling" and "labels" give "label". Short
+/// words keep their endings ("ads", "gcs", "redis", "faiss" stay as they are). The same rule runs
+/// on labels and on catalogue names, so what matters is that the forms agree, not that the result
+/// is an English word.
+pub fn normalise_word(word: &str) -> String {
+    let mut w = word.to_owned();
+    let len = |w: &str| w.chars().count();
+    if len(&w) > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if len(&w) > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        w.pop();
+    }
+    let mut cut = false;
+    if len(&w) >= 6 && w.ends_with("ing") {
+        w.truncate(w.len() - 3);
+        cut = true;
+    } else if len(&w) >= 6 && w.ends_with("ed") && !w.ends_with("eed") {
+        w.truncate(w.len() - 2);
+        cut = true;
+    }
+    if cut {
+        // "labell" → "label", "mapp" → "map", but "pass" keeps its double s.
+        let mut tail = w.chars().rev();
+        if let (Some(a), Some(b)) = (tail.next(), tail.next())
+            && a == b
+            && a != 's'
+            && !"aeiou".contains(a)
+        {
+            w.pop();
+        }
+    }
+    if len(&w) >= 4 && w.ends_with('e') && !w.ends_with("ee") {
+        w.pop();
+    }
+    w
 }
 
 /// `assets/frameworks/*.ron`: an interview framework.
@@ -268,6 +337,96 @@ pub struct Alternative {
     pub accept: Vec<String>,
 }
 
+/// `assets/rubric.ron`: for each of the five interview signals, what each level looks like, the
+/// evidence the engine looks for in a session, and what to practise when the signal is weak.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Rubric {
+    /// One entry per signal, each signal once.
+    pub signals: Vec<SignalRubric>,
+}
+
+/// The rubric of one signal.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SignalRubric {
+    /// The signal.
+    pub signal: Signal,
+    /// What a 1, a 2, a 3 and a 4 look like, in that order.
+    pub levels: Vec<String>,
+    /// What the engine looks for in the session as evidence of this signal.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceRule>,
+    /// What to practise next when this signal is one of the weakest, one line each.
+    pub practice: Vec<String>,
+}
+
+/// One piece of evidence the engine looks for. It is found when any of its conditions holds.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, rename = "Evidence")]
+pub struct EvidenceRule {
+    /// What it says, e.g. "A label source is on the board".
+    pub text: String,
+    /// Kind ids or palette group ids: found when the board has a component box of one of them
+    /// (or of a kind its catalogue equivalents include).
+    pub kinds: Vec<String>,
+    /// Words or phrases: found when the user's writing holds one of them (compared as
+    /// [`name_words`]). The writing is the notes of [`steps`](Self::steps), or when that is
+    /// empty every step's notes and every label on the board.
+    pub words: Vec<String>,
+    /// Step ids whose notes are read; empty for all notes and the board's labels.
+    pub steps: Vec<String>,
+    /// Found when the writing holds a number (a digit).
+    pub numbers: bool,
+    /// Found when the writing holds at least this many words (0: no such condition).
+    pub min_words: usize,
+}
+
+impl Rubric {
+    /// Problems with the rubric: a signal missing or given twice, not exactly four non-empty
+    /// levels, no practice advice, evidence without text or condition, unknown kinds or steps.
+    /// `kinds` are the catalogue's kind and group ids; `steps` every framework's step ids.
+    pub fn problems(&self, kinds: &HashSet<&str>, steps: &HashSet<&str>) -> Vec<String> {
+        let mut out = Vec::new();
+        for signal in Signal::ALL {
+            let n = self.signals.iter().filter(|s| s.signal == signal).count();
+            if n != 1 {
+                out.push(format!("signal {signal:?} is given {n} times; give it once"));
+            }
+        }
+        for s in &self.signals {
+            let at = format!("signal {:?}", s.signal);
+            if s.levels.len() != 4 || s.levels.iter().any(|l| l.trim().is_empty()) {
+                out.push(format!("{at} needs exactly four non-empty levels (1 to 4)"));
+            }
+            if s.practice.is_empty() || s.practice.iter().any(|p| p.trim().is_empty()) {
+                out.push(format!("{at} needs practice advice, none of it empty"));
+            }
+            for (i, e) in s.evidence.iter().enumerate() {
+                let at = format!("{at}, evidence {}", i + 1);
+                if e.text.trim().is_empty() {
+                    out.push(format!("{at} has no text"));
+                }
+                if e.kinds.is_empty() && e.words.is_empty() && !e.numbers && e.min_words == 0 {
+                    out.push(format!("{at} has no condition: give kinds, words, numbers or min_words"));
+                }
+                for k in &e.kinds {
+                    if !kinds.contains(k.as_str()) {
+                        out.push(format!("{at} names unknown kind or group `{k}`"));
+                    }
+                }
+                for st in &e.steps {
+                    if !steps.contains(st.as_str()) {
+                        out.push(format!("{at} names unknown step `{st}`"));
+                    }
+                }
+                if e.words.iter().any(|w| name_words(w).is_empty()) {
+                    out.push(format!("{at} lists a word with no letters or digits"));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A case's back-of-envelope numbers.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct EstimatesCard {
@@ -368,7 +527,75 @@ impl Catalogue {
                 out.push(format!("sensible addition `{k}` is neither a kind nor a group"));
             }
         }
+        // A name that, once normalised, names two kinds would make every label holding it
+        // ambiguous.
+        let mut names: std::collections::HashMap<Vec<String>, &str> = std::collections::HashMap::new();
+        for g in &self.groups {
+            for k in &g.kinds {
+                for name in std::iter::once(&k.name).chain(&k.synonyms) {
+                    let w = name_words(name);
+                    if w.is_empty() {
+                        out.push(format!("kind `{}` has a name or synonym with no letters or digits", k.id));
+                        continue;
+                    }
+                    match names.get(&w) {
+                        Some(other) if *other != k.id => out.push(format!(
+                            "{name:?} (read as {:?}) names both `{other}` and `{}`",
+                            w.join(" "),
+                            k.id
+                        )),
+                        _ => {
+                            names.insert(w, &k.id);
+                        }
+                    }
+                }
+            }
+        }
         out
+    }
+
+    /// Every kind id and palette group id.
+    pub fn kind_and_group_ids(&self) -> HashSet<&str> {
+        let mut out = self.kind_ids();
+        out.extend(self.groups.iter().map(|g| g.id.as_str()));
+        out
+    }
+
+    /// Problems between the catalogue and the frameworks: a group or kind whose `steps` names a
+    /// step no framework has.
+    pub fn step_problems(&self, frameworks: &[Framework]) -> Vec<String> {
+        let known: HashSet<&str> =
+            frameworks.iter().flat_map(|f| f.steps.iter().map(|s| s.id.as_str())).collect();
+        let mut out = Vec::new();
+        for g in &self.groups {
+            for s in g.steps.iter().filter(|s| !known.contains(s.as_str())) {
+                out.push(format!("group `{}` names step `{s}`, which no framework has", g.id));
+            }
+            for k in &g.kinds {
+                for s in k.steps.iter().filter(|s| !known.contains(s.as_str())) {
+                    out.push(format!("kind `{}` names step `{s}`, which no framework has", k.id));
+                }
+            }
+        }
+        out
+    }
+
+    /// The step (id) of `framework` that a reference component of kind `kind` belongs to in the
+    /// per-step coverage: the first of the kind's [`Kind::steps`] (or else its group's) that the
+    /// framework has, or that one of its steps [`covers`](Step::covers) (a short framework takes
+    /// the longer one's ids through its steps); `None` when none is.
+    pub fn step_of<'f>(&self, kind: &str, framework: &'f Framework) -> Option<&'f str> {
+        let (g, k) =
+            self.groups.iter().find_map(|g| g.kinds.iter().find(|k| k.id == kind).map(|k| (g, k)))?;
+        let wanted = if k.steps.is_empty() { &g.steps } else { &k.steps };
+        wanted.iter().find_map(|w| {
+            framework
+                .steps
+                .iter()
+                .find(|s| &s.id == w)
+                .or_else(|| framework.steps.iter().find(|s| s.covers.contains(w)))
+                .map(|s| s.id.as_str())
+        })
     }
 }
 

@@ -3,11 +3,14 @@
 //!
 //! Each line is one RON record, e.g.
 //! `Session(date:1767225600,case:Some("visual-search"),framework:"ml-system-design",…)`.
-//! Records are only ever appended (a finished session is one `write` of one whole line), so a
+//! Ratings given after Finish are appended as a `Ratings(date:…,case:…,ratings:[…])` line that
+//! loading folds into the session with that date and case; lines written before ratings existed
+//! load with none. Records are only ever appended (a finished session is one `write` of one whole line), so a
 //! crash can at worst leave a truncated last line. Loading skips and counts lines that do not
 //! parse, so one damaged line never costs the rest of the history.
 
 use crate::board::Board;
+use crate::board::record::{Rating, Signal};
 use crate::file::paths::Paths;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +43,25 @@ pub struct PracticeRecord {
     pub checklist_total: usize,
     /// Coverage of the template's reference, 0–100; `None` without a reference.
     pub coverage_percent: Option<f32>,
+    /// The version of the review rules that computed `coverage_percent`; 0 for records written
+    /// before the rules were versioned, whose coverage counted keyword labels.
+    pub review_rules: u32,
+    /// The user's self-rating of the five signals (empty when not rated).
+    pub ratings: Vec<Rating>,
+}
+
+/// A line that adds the user's ratings to a session recorded earlier (rated after Finish), e.g.
+/// `Ratings(date:1767225600,case:Some("visual-search"),ratings:[…])`. [`parse`] folds it into
+/// the record with the same date and case; builds without ratings skip the line.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Ratings", default)]
+pub struct RatingsLine {
+    /// The `date` of the session rated.
+    pub date: u64,
+    /// The `case` of the session rated.
+    pub case: Option<String>,
+    /// The ratings, replacing the session's.
+    pub ratings: Vec<Rating>,
 }
 
 /// The time spent in one step of a practice session.
@@ -86,8 +108,8 @@ pub fn log_path(paths: &Paths) -> PathBuf {
     paths.data_dir.join(FILE_NAME)
 }
 
-/// The record of a finished board: its case, framework, pacing summary, checklist completion and
-/// coverage of the template's reference (computed now).
+/// The record of a finished board: its case, framework, pacing summary, checklist completion,
+/// coverage of the template's reference (computed now) and the ratings given so far.
 pub fn record_of(board: &Board, now_secs: u64) -> PracticeRecord {
     let summary = crate::practice::steps::summary(board);
     PracticeRecord {
@@ -103,6 +125,8 @@ pub fn record_of(board: &Board, now_secs: u64) -> PracticeRecord {
         checklist_done: summary.rows.iter().map(|r| r.done).sum(),
         checklist_total: summary.rows.iter().map(|r| r.total).sum(),
         coverage_percent: crate::practice::review::review_of(board).map(|r| r.coverage_percent),
+        review_rules: crate::practice::review::RULES_VERSION,
+        ratings: board.session.ratings.clone(),
     }
 }
 
@@ -123,8 +147,23 @@ pub fn from_line(line: &str) -> Result<PracticeRecord, String> {
 /// the file ends in a partial line (a crash in an earlier write), the record starts on a new line
 /// so it is not lost with it.
 pub fn append(path: &Path, record: &PracticeRecord) -> Result<(), String> {
+    let line = to_line(record).map_err(|e| format!("{}: cannot write the record: {e}", path.display()))?;
+    append_line(path, line)
+}
+
+/// Appends the user's ratings of a session already in the log (the record with this `date` and
+/// `case`), for ratings given after Finish. Loading folds them into that record.
+pub fn append_ratings(path: &Path, date: u64, case: Option<&str>, ratings: &[Rating]) -> Result<(), String> {
+    let r = RatingsLine { date, case: case.map(str::to_owned), ratings: ratings.to_vec() };
+    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(0);
+    let line = ron::ser::to_string_pretty(&r, config)
+        .map_err(|e| format!("{}: cannot write the ratings: {e}", path.display()))?;
+    append_line(path, line.replace(['\n', '\r'], " "))
+}
+
+/// Appends one line (given without its line break); see [`append`].
+fn append_line(path: &Path, mut line: String) -> Result<(), String> {
     let name = path.display();
-    let mut line = to_line(record).map_err(|e| format!("{name}: cannot write the record: {e}"))?;
     line.push('\n');
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot be created: {e}", dir.display()))?;
@@ -187,10 +226,63 @@ pub fn parse(bytes: &[u8]) -> LoadedLog {
         }
         match from_line(line) {
             Ok(r) => out.records.push(r),
-            Err(_) => out.skipped_lines += 1,
+            Err(_) => match ron::Options::default().with_recursion_limit(16).from_str::<RatingsLine>(line) {
+                Ok(r) => {
+                    // The latest session with this date and case takes the ratings.
+                    if let Some(rec) =
+                        out.records.iter_mut().rev().find(|rec| rec.date == r.date && rec.case == r.case)
+                    {
+                        rec.ratings = r.ratings;
+                    }
+                }
+                Err(_) => out.skipped_lines += 1,
+            },
         }
     }
     out
+}
+
+/// One point of a signal's progress: a rated session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RatingPoint {
+    /// When the session was finished, in seconds since the Unix epoch.
+    pub date: u64,
+    /// The case practised.
+    pub case: Option<String>,
+    /// The rating, 1 to 4.
+    pub level: u8,
+}
+
+/// The ratings of each signal over time, for the Progress chart: one series per signal in
+/// [`Signal::ALL`] order, each the rated sessions in log order (oldest first).
+pub fn signal_progress(records: &[PracticeRecord]) -> Vec<(Signal, Vec<RatingPoint>)> {
+    Signal::ALL
+        .iter()
+        .map(|&signal| {
+            let points = records
+                .iter()
+                .filter_map(|r| {
+                    let level = r.ratings.iter().rev().find(|x| x.signal == signal)?.level;
+                    Some(RatingPoint { date: r.date, case: r.case.clone(), level })
+                })
+                .collect();
+            (signal, points)
+        })
+        .collect()
+}
+
+/// The average rating of each signal over the last `n` rated sessions of it (`None` when never
+/// rated), in [`Signal::ALL`] order.
+pub fn recent_average_ratings(records: &[PracticeRecord], n: usize) -> Vec<(Signal, Option<f32>)> {
+    signal_progress(records)
+        .into_iter()
+        .map(|(s, points)| {
+            let recent: Vec<u8> = points.iter().rev().take(n.max(1)).map(|p| p.level).collect();
+            let avg = (!recent.is_empty())
+                .then(|| recent.iter().map(|&l| f32::from(l)).sum::<f32>() / recent.len() as f32);
+            (s, avg)
+        })
+        .collect()
 }
 
 /// The best coverage reached in each case, by case id.
@@ -239,48 +331,6 @@ pub fn never_practised<S: AsRef<str>>(records: &[PracticeRecord], all_case_ids: 
         .collect()
 }
 
-/// Days after which a case counts as "not practised for a long time" in [`surprise_weights`].
-pub const SURPRISE_CAP_DAYS: f64 = 30.0;
-
-/// Weights for picking a case at random ("Surprise me"), preferring cases not practised
-/// recently: a case last practised `d` days ago weighs `1 + min(d, 30)`; a case never practised
-/// weighs twice the most any practised case can, `2 × 31`.
-pub fn surprise_weights<S: AsRef<str>>(
-    records: &[PracticeRecord],
-    case_ids: &[S],
-    now_secs: u64,
-) -> Vec<(String, f64)> {
-    case_ids
-        .iter()
-        .map(|id| {
-            let id = id.as_ref();
-            let last = records.iter().filter(|r| r.case.as_deref() == Some(id)).map(|r| r.date).max();
-            let w = match last {
-                None => 2.0 * (1.0 + SURPRISE_CAP_DAYS),
-                Some(t) => 1.0 + (now_secs.saturating_sub(t) as f64 / 86_400.0).min(SURPRISE_CAP_DAYS),
-            };
-            (id.to_owned(), w)
-        })
-        .collect()
-}
-
-/// Picks from weighted choices with `unit`, a random number in `[0, 1)`; `None` when there is
-/// nothing to pick (no choices or no positive weight).
-pub fn pick(weights: &[(String, f64)], unit: f64) -> Option<&str> {
-    let total: f64 = weights.iter().map(|(_, w)| w.max(0.0)).sum();
-    if total <= 0.0 || !total.is_finite() {
-        return None;
-    }
-    let mut target = unit.clamp(0.0, 1.0) * total;
-    for (id, w) in weights.iter().filter(|(_, w)| *w > 0.0) {
-        if target < *w {
-            return Some(id);
-        }
-        target -= w;
-    }
-    weights.iter().rev().find(|(_, w)| *w > 0.0).map(|(id, _)| id.as_str())
-}
-
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
@@ -303,11 +353,23 @@ pub fn iso_date(secs: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest / 60 % 60, rest % 60)
 }
 
+/// A signal's name in a CSV column.
+fn signal_column(s: Signal) -> &'static str {
+    match s {
+        Signal::ProblemNavigation => "problem_navigation",
+        Signal::TrainingData => "training_data",
+        Signal::FeatureEngineering => "feature_engineering",
+        Signal::Modelling => "modelling",
+        Signal::EvaluationDeployment => "evaluation_deployment",
+    }
+}
+
 /// The log as CSV (RFC 4180, CRLF line ends): a header line, then one row per record. Columns:
 /// `date` (ISO 8601, UTC), `case`, `framework`, `total_ms`, `checklist_done`, `checklist_total`,
 /// `coverage_percent` (one decimal; empty without a reference), then `<step>_budget_min` and
 /// `<step>_used_ms` for every step id of any record, in order of first appearance (empty where a
-/// record lacks the step).
+/// record lacks the step), then `rating_<signal>` (1 to 4, empty when not rated) for every
+/// signal any record rates, in [`Signal::ALL`] order.
 pub fn to_csv(records: &[PracticeRecord]) -> String {
     let mut steps: Vec<&str> = Vec::new();
     for s in records.iter().flat_map(|r| &r.steps) {
@@ -323,6 +385,13 @@ pub fn to_csv(records: &[PracticeRecord]) -> String {
     for id in &steps {
         header.push(format!("{id}_budget_min"));
         header.push(format!("{id}_used_ms"));
+    }
+    let rated: Vec<Signal> = Signal::ALL
+        .into_iter()
+        .filter(|s| records.iter().any(|r| r.ratings.iter().any(|x| x.signal == *s)))
+        .collect();
+    for s in &rated {
+        header.push(format!("rating_{}", signal_column(*s)));
     }
     let mut out = String::new();
     let mut row = |fields: Vec<String>| {
@@ -349,6 +418,10 @@ pub fn to_csv(records: &[PracticeRecord]) -> String {
                 }
                 None => fields.extend([String::new(), String::new()]),
             }
+        }
+        for sig in &rated {
+            let level = r.ratings.iter().rev().find(|x| x.signal == *sig).map(|x| x.level.to_string());
+            fields.push(level.unwrap_or_default());
         }
         row(fields);
     }

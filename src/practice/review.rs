@@ -1,58 +1,143 @@
-//! Practice review: how a board compares with its template's reference solution.
+//! Practice review: how a board compares with its case's reference solution.
 //!
-//! # Components
+//! The review is the interviewer of someone practising alone, so its score must not flatter a
+//! board that games it and must not punish a sound design drawn with other components. It is
+//! offline and deterministic, and it never looks at where boxes are: moving boxes never changes
+//! the score.
 //!
-//! Every distinct component kind of the reference (notes and stage boxes ignored) is one item. It
-//! is covered when the board has a node of that kind, or a component or note whose label names it
-//! (see [`kinds_named_by`]).
+//! # What a box counts as
+//!
+//! Notes and stage boxes count as nothing: they are commentary. A component box counts as one
+//! kind ([`counted_kind`]): its own kind, the one the user picked from the palette. Only when
+//! that kind has no place in the case (it stands for no reference kind and is no sensible or
+//! optional addition) does the label get a say: when it clearly is another kind's name
+//! ([`label_kind`]) and that kind has a place, the box counts as that kind. A label clearly names
+//! a kind when it names exactly one kind and every word of it is part of a name of that kind, a
+//! small word ("of", "the", "for"…), a number or a generic noun ("service", "store", "index",
+//! "cluster", "job"…): an application server labelled "Redis cluster" is a key-value store; a
+//! label that lists several names ("Redis, Kafka, FAISS") names none clearly.
 //!
 //! # Naming a kind in a label
 //!
 //! A label names a kind when the kind's catalogue name or one of its synonyms appears in it as
-//! whole words, case-insensitive. Words are runs of letters and digits; everything else (spaces,
-//! hyphens, slashes, brackets) separates them, so "Pre-ranker", "pre ranker" and "PRE-RANKER" are
-//! the same two words, while "prerankers" is one word that contains no "ranker". The last word of
-//! a name may carry a plural `s` or `es` ("Kafka topics", "light rankers"). When one kind's match
-//! lies strictly inside a longer match of another kind, the shorter one is dropped: "Light
-//! ranker" names the light ranker, not also the heavy ranker (synonym "ranker"); "Redis cache"
-//! names the cache, not also the key-value store (synonym "redis").
+//! whole words. Words are runs of letters and digits, compared after
+//! [`name_words`](crate::content::schema::name_words): lower case, with plural, -ing and -ed
+//! endings taken off, so "Kafka topics", "re-ranking" and "precomputed" match "kafka topic",
+//! "re-rank" and "precompute". When one kind's match lies strictly inside a longer match of
+//! another kind, the shorter one is dropped: "Light ranker" names the light ranker, not also the
+//! heavy ranker (synonym "ranker"); "Redis cache" names the cache, not also the key-value store.
 //!
-//! # Connections
+//! # Reference items and their weights
 //!
-//! Every reference edge between two component nodes gives one item, the pair (from kind, to
-//! kind), counted once however many reference edges share it. It is covered when the board has
-//! an edge from a node whose kinds ([`node_kinds`]) include the first to a node whose kinds
-//! include the second. Direction matters for arrows: a reversed arrow does not count. A user
-//! edge drawn with arrowheads at both ends ([`ArrowStyle::TwoWay`]) or with none
-//! ([`ArrowStyle::None`], which claims no direction) counts both ways; likewise a reference
-//! connection drawn that way is covered by a user edge in either direction.
+//! Every distinct component kind of the reference is one item, weighing [`CRUX_WEIGHT`] when the
+//! case marks it crux (`review.crux`: what a strong answer cannot skip) and 1 otherwise. Every
+//! reference edge between two components gives one connection item (from kind, to kind),
+//! counted once however many edges share it, weighing 1.
+//!
+//! # Which box stands for which reference component
+//!
+//! A box stands for a reference kind when it counts as that kind, as a kind of the same
+//! catalogue group of equivalents (`equivalents` in `assets/catalogue.ron`: e.g. key-value
+//! store, cache and feature store are all online lookup stores), or as a kind the case accepts
+//! in its place (`review.alternatives` in the template). Each box covers at most one component
+//! item and each item needs its own box: the review finds the largest such pairing, crux items
+//! first and boxes of the very kind before equivalents. A box paired with an item plays that
+//! kind in connections; a box left over that stands for a reference kind (a second encoder, say)
+//! plays that kind too but covers nothing new.
+//!
+//! # Connections and paths
+//!
+//! A connection item A → B is covered by a directed path on the board from a box playing A to a
+//! box playing B, through at most [`MAX_VIA`] other component boxes (never notes or stage
+//! boxes). An arrow drawn with heads at both ends, or with none, can be walked either way; a
+//! reference connection drawn that way is covered by a path either way. Each arrow covers at
+//! most one connection item, and each box is passed through by at most one covering path, so a
+//! hub joined to every box covers one connection, not all of them. Direct arrows are given out
+//! first, then paths through one box, then through two; each item takes the shortest path still
+//! free (items with a crux end first, then in reference order; ties by the lowest ids).
+//!
+//! # Extras
+//!
+//! A component box that is not paired with an item is neutral when its kind is a sensible
+//! addition (the catalogue's `sensible`: monitoring, experimentation, caches and the usual
+//! infrastructure; or the case's `review.optional`), or when it plays a reference kind and the
+//! reference draws that kind more than once (up to as many boxes as the reference has). Every
+//! other unpaired box is an extra: it matches nothing, or is one box too many. Of two boxes that
+//! stand for one item, a sensible addition is the one left over when the other would be an extra.
+//! Neutral boxes beyond [`additions_allowed`] count as extras too: a board is a design, not a
+//! catalogue. `precision` is
+//! paired boxes / (paired boxes + extras), 1 when there are neither.
+//!
+//! # The headline
+//!
+//! `recall` = covered weight / total weight of all items. The coverage is
+//! `100 × recall × precision^`[`PRECISION_POWER`], capped at [`crux_cap`] when crux components
+//! are missing (70% with one missing, 55% with two, …), so that a board without the crux never
+//! reads as a pass. Notes listing every name cover nothing; a board holding every palette kind
+//! covers the components but is mostly extras, so however it is wired it stays far below a pass.
+//!
+//! # Per step
+//!
+//! Every reference component kind belongs to one framework step: the first step of its
+//! catalogue `steps` (the kind's, else its palette group's) that the board's framework has; e.g.
+//! data sources and feature pipelines to "Data preparation", training to "Model development",
+//! offline evaluation and experiments to "Evaluation", serving to "Deployment & serving",
+//! monitoring to "Monitoring", and in the general system design framework to "High-level design",
+//! "Deep dive" or "Wrap-up". A connection belongs to the later step of its two ends. Each step's
+//! coverage is its items' covered weight over their total weight.
 //!
 //! # Stage boxes
 //!
-//! A step (0-based) is "without stage box" when no `Stage(step + 1)` node is on the board. A step
-//! whose stage box is there is "without components" when no component is attached to any of its
-//! stage boxes. A component is attached to a stage box when
-//! - an edge joins the two (either direction), or
-//! - it sits in the stage's lane. The starting boards put the stage boxes in a column at the
-//!   left; the lane of a stage box is the band to the right of its right edge, from its top down
-//!   to the top of the next stage box below it (whatever its number), or without end for the
-//!   lowest one. A component is in the lane when its centre is: right of the stage box's right
-//!   edge, at or below its top, and above the next box's top.
+//! Not part of the score. A step (0-based) is "without stage box" when no `Stage(step + 1)` node
+//! is on the board. A step whose stage box is there is "without components" when no component is
+//! attached to any of its stage boxes: joined by an edge, or sitting in the stage's lane (the
+//! band to the right of the box, from its top down to the top of the next stage box below it, or
+//! without end for the lowest one; a component is in the lane when its centre is).
 
-use crate::board::record::{ComponentCheck, ConnectionCheck, ReviewRecord};
+use crate::board::record::{ComponentCheck, ConnectionCheck, ExtraBox, ReviewRecord, StepCoverage};
 use crate::board::{ArrowStyle, Board, EdgeId, Node, NodeId, NodeKind};
 use crate::content::catalogue;
-use crate::content::schema::Sketch;
-use crate::content::templates;
-use crate::practice::steps;
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+use crate::content::schema::{ReviewSpec, Sketch, Template, name_words, normalise_word};
+use crate::content::{frameworks, templates};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::OnceLock;
 
-/// The words of a text: lower-case runs of letters and digits.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+/// The version of these rules, stored in every [`ReviewRecord`] they make. Records of version 0
+/// were made by the rules before this module's redesign (labels of notes counted, no extras).
+pub const RULES_VERSION: u32 = 2;
+
+/// The weight of a crux component item; other items weigh 1.
+pub const CRUX_WEIGHT: f32 = 3.0;
+
+/// The power of the precision in the headline: above 1, so that a board of every kind, however
+/// it is wired, stays far below a pass (precision ≈ 0.4 gives 0.25), while one or two extras on
+/// a board of twenty cost a few points (0.95 gives 0.93).
+pub const PRECISION_POWER: f32 = 1.5;
+
+/// How many unpaired boxes may be neutral (sensible additions, or second boxes of a kind the
+/// reference draws twice) on a board compared with a reference of `items` component kinds: half
+/// as many, rounded up, and at least 4. A board is a design, not a catalogue: the neutral boxes
+/// beyond that count as extras.
+pub fn additions_allowed(items: usize) -> usize {
+    items.div_ceil(2).max(4)
 }
+
+/// The most boxes a path covering a reference connection may pass through.
+pub const MAX_VIA: usize = 2;
+
+/// The highest coverage a board may reach with `missing` crux components missing: 100 with none
+/// missing, then 70, 55, 40…, never below 0.
+///
+/// ```
+/// use mlsd_board::practice::review::crux_cap;
+/// assert_eq!((crux_cap(0), crux_cap(1), crux_cap(2), crux_cap(9)), (100.0, 70.0, 55.0, 0.0));
+/// ```
+pub fn crux_cap(missing: usize) -> f32 {
+    if missing == 0 { 100.0 } else { (85.0 - 15.0 * missing as f32).max(0.0) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels
 
 /// A kind id with the word sequences that name it.
 type Names = (&'static str, Vec<Vec<String>>);
@@ -65,7 +150,7 @@ fn phrases() -> &'static [Names] {
             .map(|(_, k)| {
                 let names = std::iter::once(&k.name)
                     .chain(&k.synonyms)
-                    .map(|s| words(s))
+                    .map(|s| name_words(s))
                     .filter(|w| !w.is_empty())
                     .collect();
                 (k.id.as_str(), names)
@@ -74,34 +159,78 @@ fn phrases() -> &'static [Names] {
     })
 }
 
-/// Whether label word `word` is phrase word `want`, allowing a plural ending on the last word.
-fn word_matches(word: &str, want: &str, last: bool) -> bool {
-    word == want || (last && word.strip_prefix(want).is_some_and(|rest| rest == "s" || rest == "es"))
+/// Words that need not be part of a name for a label to clearly name a kind: small words and
+/// generic nouns, normalised.
+fn filler() -> &'static HashSet<String> {
+    static FILLER: OnceLock<HashSet<String>> = OnceLock::new();
+    FILLER.get_or_init(|| {
+        [
+            "a",
+            "an",
+            "the",
+            "of",
+            "for",
+            "to",
+            "in",
+            "on",
+            "at",
+            "by",
+            "with",
+            "and",
+            "or",
+            "from",
+            "into",
+            "per",
+            "via",
+            "as",
+            "our",
+            "my",
+            "its",
+            "each",
+            "all",
+            "service",
+            "server",
+            "cluster",
+            "index",
+            "db",
+            "database",
+            "store",
+            "storage",
+            "job",
+            "pipeline",
+            "system",
+            "engine",
+            "layer",
+            "model",
+            "queue",
+            "topic",
+            "table",
+            "module",
+            "component",
+            "platform",
+            "tool",
+            "node",
+            "instance",
+            "box",
+        ]
+        .iter()
+        .map(|w| normalise_word(w))
+        .collect()
+    })
 }
 
-/// The kinds of the catalogue that `label` names, in catalogue order, each once.
-///
-/// See the module documentation for the rule; e.g. "Kafka topic" names `event_stream`
-/// (synonym "kafka"), and "prerankers" names nothing.
-pub fn kinds_named_by(label: &str) -> Vec<&'static str> {
-    let label = words(label);
-    if label.is_empty() {
-        return Vec::new();
-    }
-    // (kind index, start, end) of every match.
+/// The matches of catalogue names in the words of a label, as (kind index, first word, end
+/// word), with matches lying strictly inside a longer match of another kind dropped.
+fn matches_in(label: &[String]) -> Vec<(usize, usize, usize)> {
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (k, (_, names)) in phrases().iter().enumerate() {
         for name in names {
             let n = name.len();
-            if n > label.len() {
+            if n == 0 || n > label.len() {
                 continue;
             }
             for start in 0..=label.len() - n {
-                let hit = name
-                    .iter()
-                    .enumerate()
-                    .all(|(i, want)| word_matches(&label[start + i], want, i + 1 == n));
-                if hit {
+                if label[start..start + n] == name[..] {
                     found.push((k, start, start + n));
                 }
             }
@@ -110,28 +239,76 @@ pub fn kinds_named_by(label: &str) -> Vec<&'static str> {
     let inside_longer = |&(k, s, e): &(usize, usize, usize)| {
         found.iter().any(|&(k2, s2, e2)| k2 != k && s2 <= s && e <= e2 && e2 - s2 > e - s)
     };
-    let mut kinds: Vec<usize> = found.iter().filter(|m| !inside_longer(m)).map(|m| m.0).collect();
+    found.iter().copied().filter(|m| !inside_longer(m)).collect()
+}
+
+/// The kinds of the catalogue that `label` names, in catalogue order, each once.
+///
+/// See the module documentation for the rule; e.g. "Kafka topics" names `event_stream`
+/// (synonym "kafka topic"), and "prerankers" names nothing.
+pub fn kinds_named_by(label: &str) -> Vec<&'static str> {
+    let mut kinds: Vec<usize> = matches_in(&name_words(label)).into_iter().map(|m| m.0).collect();
     kinds.sort_unstable();
     kinds.dedup();
     kinds.into_iter().map(|k| phrases()[k].0).collect()
 }
 
-/// The component kinds a node stands for: its own kind (for a component) followed by the kinds
-/// its label names (for a component or a note). Stage boxes stand for none.
-pub fn node_kinds(node: &Node) -> Vec<String> {
-    let mut out = Vec::new();
-    match &node.kind {
-        NodeKind::Stage(_) => return out,
-        NodeKind::Component(k) => out.push(k.clone()),
-        NodeKind::Note => {}
+/// The one other kind a component box's label clearly names: the label names exactly one kind,
+/// not the box's own, and every word of it is part of a name of that kind, a small word, a
+/// number or a generic noun (see the module documentation). `None` for notes and stage boxes.
+///
+/// ```
+/// use mlsd_board::board::{Node, NodeId, NodeKind, Point, Size};
+/// use mlsd_board::practice::review::label_kind;
+/// let node = |kind: &str, label: &str| Node {
+///     id: NodeId(1),
+///     kind: NodeKind::Component(kind.into()),
+///     label: label.into(),
+///     pos: Point::new(0.0, 0.0),
+///     size: Size::new(180.0, 64.0),
+///     color: None,
+/// };
+/// assert_eq!(label_kind(&node("app_server", "Redis cluster")), Some("kv_store"));
+/// assert_eq!(label_kind(&node("heavy_ranker", "Ranker using watch history")), None);
+/// assert_eq!(label_kind(&node("app_server", "Redis, Kafka")), None); // a list is not clear
+/// ```
+pub fn label_kind(node: &Node) -> Option<&'static str> {
+    let NodeKind::Component(own) = &node.kind else { return None };
+    let words = name_words(&node.label);
+    let found = matches_in(&words);
+    let mut kinds: Vec<usize> = found.iter().map(|m| m.0).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let [only] = kinds[..] else { return None };
+    let named = phrases()[only].0;
+    if named == own {
+        return None;
     }
-    for k in kinds_named_by(&node.label) {
-        if !out.iter().any(|o| o == k) {
-            out.push(k.to_owned());
-        }
-    }
-    out
+    let covered = |i: usize| found.iter().any(|&(_, s, e)| s <= i && i < e);
+    let clear = (0..words.len())
+        .all(|i| covered(i) || filler().contains(&words[i]) || words[i].chars().all(|c| c.is_ascii_digit()));
+    clear.then_some(named)
 }
+
+/// The one kind a box counts as when compared with a case: none for notes and stage boxes; for
+/// a component box its own kind, unless its own kind has no place in the case (it stands for no
+/// reference kind and is no sensible or optional addition) while its label clearly names a kind
+/// that does ([`label_kind`]): then that kind. The box's own choice of kind always wins when it
+/// fits, so a label can only turn an extra into a match, never the reverse.
+pub fn counted_kind(node: &Node, reference_kinds: &[String], spec: &ReviewSpec) -> Option<String> {
+    let NodeKind::Component(own) = &node.kind else { return None };
+    let fits = |k: &str| reference_kinds.iter().any(|r| stands_for(k, r, spec));
+    if !fits(own)
+        && !is_addition(own, spec)
+        && let Some(named) = label_kind(node).filter(|k| fits(k))
+    {
+        return Some(named.to_owned());
+    }
+    Some(own.clone())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The comparison
 
 /// Whether an edge drawn with this style claims no direction (arrowheads at both ends or none).
 fn both_ways(style: ArrowStyle) -> bool {
@@ -156,7 +333,9 @@ fn reference_kinds(reference: &Sketch) -> HashMap<NodeId, &str> {
 fn reference_connections(reference: &Sketch) -> Vec<(String, String, bool)> {
     let kinds = reference_kinds(reference);
     let mut out: Vec<(String, String, bool)> = Vec::new();
-    for e in &reference.edges {
+    let mut edges: Vec<&crate::board::Edge> = reference.edges.iter().collect();
+    edges.sort_by_key(|e| e.id);
+    for e in edges {
         let (Some(from), Some(to)) = (kinds.get(&e.from), kinds.get(&e.to)) else { continue };
         let undirected = both_ways(e.style);
         match out.iter_mut().find(|(f, t, _)| f == from && t == to) {
@@ -167,46 +346,388 @@ fn reference_connections(reference: &Sketch) -> Vec<(String, String, bool)> {
     out
 }
 
-/// Compares `board` with a reference solution. See the module documentation for the rules.
-pub fn review(board: &Board, reference: &Sketch) -> ReviewRecord {
-    let kinds_of: HashMap<NodeId, Vec<String>> = board.nodes.iter().map(|n| (n.id, node_kinds(n))).collect();
-    let on_board: HashSet<&str> = kinds_of.values().flatten().map(String::as_str).collect();
+/// Whether a box counted as `kind` stands for reference kind `wanted` in this case: the same
+/// kind or a catalogue equivalent, or a kind the case accepts in its place (or an equivalent of
+/// one).
+pub fn stands_for(kind: &str, wanted: &str, spec: &ReviewSpec) -> bool {
+    catalogue::equivalent(kind, wanted)
+        || spec
+            .alternatives
+            .iter()
+            .any(|a| a.kind == wanted && a.accept.iter().any(|k| catalogue::equivalent(kind, k)))
+}
 
-    let mut components: Vec<ComponentCheck> = Vec::new();
-    for n in &reference.nodes {
-        if let NodeKind::Component(k) = &n.kind
-            && !components.iter().any(|c| &c.kind == k)
-        {
-            components.push(ComponentCheck { kind: k.clone(), covered: on_board.contains(k.as_str()) });
+/// Whether a box of `kind` is a sensible addition in this case: the catalogue's `sensible`
+/// kinds and groups or the case's `review.optional`, or a kind equivalent to one of them.
+pub fn is_addition(kind: &str, spec: &ReviewSpec) -> bool {
+    let sensible = catalogue::is_sensible(kind)
+        || catalogue::equivalents_of(kind).is_some_and(|e| e.kinds.iter().any(|k| catalogue::is_sensible(k)));
+    sensible || spec.optional.iter().any(|o| catalogue::equivalent(kind, o))
+}
+
+/// One component box of the board with the kind it counts as.
+struct CountedBox<'a> {
+    node: &'a Node,
+    kind: String,
+}
+
+/// Pairs reference component items with boxes: the pairing of most weight (crux items first),
+/// boxes of the very kind before equivalents, equivalents before alternatives. Returns the box
+/// index of each item.
+fn pair_components(items: &[(String, bool)], boxes: &[CountedBox], spec: &ReviewSpec) -> Vec<Option<usize>> {
+    // At most `items.len()` boxes are ever paired, so an item needs no more candidates than
+    // that to find a free one: the lists stay short on huge boards.
+    let cap = items.len().max(1);
+    // Tier 0: boxes of the very kind; 1: and catalogue equivalents; 2: and the case's
+    // alternatives.
+    let candidates = |tier: u8| -> Vec<Vec<usize>> {
+        items
+            .iter()
+            .map(|(kind, _)| {
+                let of = |t: u8| {
+                    boxes.iter().enumerate().filter(move |(_, b)| {
+                        let level = if &b.kind == kind {
+                            0
+                        } else if catalogue::equivalent(&b.kind, kind) {
+                            1
+                        } else if stands_for(&b.kind, kind, spec) {
+                            2
+                        } else {
+                            3
+                        };
+                        level == t
+                    })
+                };
+                (0..=tier).flat_map(|t| of(t).map(|(i, _)| i).take(cap)).collect()
+            })
+            .collect()
+    };
+    fn augment(
+        item: usize,
+        cands: &[Vec<usize>],
+        seen: &mut [bool],
+        of_box: &mut HashMap<usize, usize>,
+        of_item: &mut [Option<usize>],
+    ) -> bool {
+        // A free box first, so that pairings already made stay as they are when they can.
+        if let Some(&b) = cands[item].iter().find(|b| !seen[**b] && !of_box.contains_key(b)) {
+            seen[b] = true;
+            of_box.insert(b, item);
+            of_item[item] = Some(b);
+            return true;
         }
+        for &b in &cands[item] {
+            if seen[b] {
+                continue;
+            }
+            seen[b] = true;
+            if let Some(&other) = of_box.get(&b)
+                && augment(other, cands, seen, of_box, of_item)
+            {
+                of_box.insert(b, item);
+                of_item[item] = Some(b);
+                return true;
+            }
+        }
+        false
     }
-
-    let mut user_pairs: HashSet<(&str, &str)> = HashSet::new();
-    for e in &board.edges {
-        let (Some(from), Some(to)) = (kinds_of.get(&e.from), kinds_of.get(&e.to)) else { continue };
-        for f in from {
-            for t in to {
-                user_pairs.insert((f, t));
-                if both_ways(e.style) {
-                    user_pairs.insert((t, f));
+    // Crux items first, each class first with boxes of the very kind, then equivalents, then
+    // alternatives: augmenting never unpairs an item, so the crux items get the largest pairing
+    // there is and the others the largest one left (the most weight in all), and a box goes to
+    // the item it is closest to when there is a choice.
+    let tiers = [candidates(0), candidates(1), candidates(2)];
+    let mut of_item: Vec<Option<usize>> = vec![None; items.len()];
+    let mut of_box: HashMap<usize, usize> = HashMap::new();
+    for crux in [true, false] {
+        for cands in &tiers {
+            for i in (0..items.len()).filter(|&i| items[i].1 == crux) {
+                if of_item[i].is_none() {
+                    let mut seen = vec![false; boxes.len()];
+                    augment(i, cands, &mut seen, &mut of_box, &mut of_item);
                 }
             }
         }
     }
-    let connections: Vec<ConnectionCheck> = reference_connections(reference)
-        .into_iter()
-        .map(|(from, to, undirected)| {
-            let covered = user_pairs.contains(&(from.as_str(), to.as_str()))
-                || (undirected && user_pairs.contains(&(to.as_str(), from.as_str())));
-            ConnectionCheck { from, to, covered }
+    of_item
+}
+
+/// What covering paths have taken so far: arrows, and the boxes passed through.
+struct Used {
+    arrows: Vec<bool>,
+    boxes: Vec<bool>,
+}
+
+/// The board's arrows between component boxes, walkable in their directions.
+struct Graph {
+    /// For each box index: (arrow index, next box index), by arrow id.
+    out: Vec<Vec<(usize, usize)>>,
+    /// How many arrows there are.
+    arrows: usize,
+}
+
+impl Graph {
+    fn new(board: &Board, index: &HashMap<NodeId, usize>, len: usize) -> Self {
+        let mut edges: Vec<&crate::board::Edge> = board.edges.iter().collect();
+        edges.sort_by_key(|e| e.id);
+        let mut out = vec![Vec::new(); len];
+        let mut arrows = 0;
+        for e in edges {
+            let (Some(&a), Some(&b)) = (index.get(&e.from), index.get(&e.to)) else { continue };
+            if a == b {
+                continue;
+            }
+            out[a].push((arrows, b));
+            if both_ways(e.style) {
+                out[b].push((arrows, a));
+            }
+            arrows += 1;
+        }
+        Self { out, arrows }
+    }
+
+    /// The shortest path of at most `max_len` free arrows from one of `from` to one of `to`
+    /// (other than its start), through boxes no other path passes through, as its steps (arrow,
+    /// box reached); ties go to the lowest box and arrow indices.
+    fn path(
+        &self,
+        from: &[usize],
+        to: &HashSet<usize>,
+        max_len: usize,
+        used: &Used,
+    ) -> Option<Vec<(usize, usize)>> {
+        // One search per start when a start is also a target (a connection between two boxes of
+        // the same kind), else one search from all starts at once.
+        if from.iter().any(|s| to.contains(s)) {
+            return from.iter().find_map(|&s| self.search(&[s], to, max_len, used));
+        }
+        self.search(from, to, max_len, used)
+    }
+
+    fn search(
+        &self,
+        from: &[usize],
+        to: &HashSet<usize>,
+        max_len: usize,
+        used: &Used,
+    ) -> Option<Vec<(usize, usize)>> {
+        let mut prev: HashMap<usize, (usize, usize)> = HashMap::new(); // box → (previous box, arrow)
+        let mut depth: HashMap<usize, usize> = from.iter().map(|&s| (s, 0)).collect();
+        let mut queue: VecDeque<usize> = from.iter().copied().collect();
+        while let Some(u) = queue.pop_front() {
+            let d = depth[&u];
+            if d == max_len {
+                continue;
+            }
+            for &(arrow, v) in &self.out[u] {
+                if used.arrows[arrow] || depth.contains_key(&v) {
+                    continue;
+                }
+                depth.insert(v, d + 1);
+                prev.insert(v, (u, arrow));
+                if to.contains(&v) {
+                    let mut path = Vec::new();
+                    let mut at = v;
+                    while let Some(&(p, a)) = prev.get(&at) {
+                        path.push((a, at));
+                        at = p;
+                    }
+                    path.reverse();
+                    return Some(path);
+                }
+                // Only a box not yet passed through by another covering path leads on.
+                if !used.boxes[v] {
+                    queue.push_back(v);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Compares `board` with a case's reference solution and review rules. See the module
+/// documentation for the rules.
+pub fn review(board: &Board, reference: &Sketch, spec: &ReviewSpec) -> ReviewRecord {
+    // The board's component boxes, by id, with the kind each counts as.
+    let mut nodes: Vec<&Node> = board.nodes.iter().collect();
+    nodes.sort_by_key(|n| n.id);
+    // Component items: (kind, crux), in reference order.
+    let mut items: Vec<(String, bool)> = Vec::new();
+    for n in &reference.nodes {
+        if let NodeKind::Component(k) = &n.kind
+            && !items.iter().any(|(have, _)| have == k)
+        {
+            items.push((k.clone(), spec.crux.contains(k)));
+        }
+    }
+    let item_kinds: Vec<String> = items.iter().map(|(k, _)| k.clone()).collect();
+    let boxes: Vec<CountedBox> = nodes
+        .iter()
+        .filter_map(|n| counted_kind(n, &item_kinds, spec).map(|kind| CountedBox { node: n, kind }))
+        .collect();
+    let index: HashMap<NodeId, usize> = boxes.iter().enumerate().map(|(i, b)| (b.node.id, i)).collect();
+    let mut paired = pair_components(&items, &boxes, spec);
+    // Of two boxes that stand for one item, the one that would be an extra left over is paired,
+    // and the sensible addition is left over (neutral), whichever the pairing chose.
+    for item in 0..items.len() {
+        let Some(p) = paired[item] else { continue };
+        if !is_addition(&boxes[p].kind, spec) {
+            continue;
+        }
+        let taken: HashSet<usize> = paired.iter().flatten().copied().collect();
+        let swap = (0..boxes.len()).find(|&u| {
+            !taken.contains(&u)
+                && !is_addition(&boxes[u].kind, spec)
+                && stands_for(&boxes[u].kind, &items[item].0, spec)
+        });
+        if let Some(u) = swap {
+            paired[item] = Some(u);
+        }
+    }
+
+    // The reference kinds each box plays in connections: the item it is paired with and the
+    // reference kinds of its catalogue group (a lookup store plays every lookup store); a box
+    // that stands for an item only as the case's alternative plays it only when paired with it,
+    // or, left over, the first such item.
+    let mut roles: Vec<Vec<&str>> = boxes
+        .iter()
+        .map(|b| {
+            items.iter().filter(|(k, _)| catalogue::equivalent(&b.kind, k)).map(|(k, _)| k.as_str()).collect()
+        })
+        .collect();
+    for (item, b) in paired.iter().enumerate() {
+        if let Some(b) = b
+            && !roles[*b].contains(&items[item].0.as_str())
+        {
+            roles[*b].push(items[item].0.as_str());
+        }
+    }
+    let paired_boxes: HashSet<usize> = paired.iter().flatten().copied().collect();
+    for (i, b) in boxes.iter().enumerate() {
+        if roles[i].is_empty()
+            && let Some((k, _)) = items.iter().find(|(k, _)| stands_for(&b.kind, k, spec))
+        {
+            roles[i].push(k.as_str());
+        }
+    }
+
+    let components: Vec<ComponentCheck> = items
+        .iter()
+        .zip(&paired)
+        .map(|((kind, crux), b)| ComponentCheck {
+            kind: kind.clone(),
+            covered: b.is_some(),
+            crux: *crux,
+            by: b.map(|b| boxes[b].kind.clone()).filter(|k| k != kind),
         })
         .collect();
 
-    let total = components.len() + connections.len();
-    let covered =
-        components.iter().filter(|c| c.covered).count() + connections.iter().filter(|c| c.covered).count();
-    let coverage_percent = if total == 0 { 0.0 } else { 100.0 * covered as f32 / total as f32 };
+    // Extras: boxes that are not paired and no sensible addition, and either play no reference
+    // kind or are one box too many for a kind (beyond as many boxes as the reference draws).
+    let mut spare: HashMap<&str, usize> = HashMap::new();
+    for n in &reference.nodes {
+        if let NodeKind::Component(k) = &n.kind {
+            *spare.entry(k.as_str()).or_insert(0) += 1;
+        }
+    }
+    for s in spare.values_mut() {
+        *s -= 1; // the paired box
+    }
+    let mut extras: Vec<ExtraBox> = Vec::new();
+    let mut free_additions = additions_allowed(items.len());
+    for (i, b) in boxes.iter().enumerate() {
+        if paired_boxes.contains(&i) {
+            continue;
+        }
+        let spare_role = roles[i].iter().find(|r| spare.get(**r).is_some_and(|left| *left > 0));
+        let neutral = if let Some(left) = spare_role.and_then(|r| spare.get_mut(*r)) {
+            *left -= 1;
+            true
+        } else {
+            is_addition(&b.kind, spec)
+        };
+        if neutral && free_additions > 0 {
+            free_additions -= 1;
+            continue;
+        }
+        extras.push(ExtraBox { node: b.node.id.0, kind: b.kind.clone(), label: b.node.label.clone() });
+    }
 
+    // Connections, covered by paths of free arrows: direct ones first, then longer.
+    let refs = reference_connections(reference);
+    let graph = Graph::new(board, &index, boxes.len());
+    let mut used = Used { arrows: vec![false; graph.arrows], boxes: vec![false; boxes.len()] };
+    let mut via: Vec<Option<u8>> = vec![None; refs.len()];
+    let is_crux = |k: &str| spec.crux.iter().any(|c| c == k);
+    let mut order: Vec<usize> = (0..refs.len()).collect();
+    order.sort_by_key(|&i| !(is_crux(&refs[i].0) || is_crux(&refs[i].1)));
+    // A box plays a kind first-hand when it is paired with that item or is of that very kind;
+    // arrows go to first-hand players before others, so that an equivalent box does not take
+    // the arrow meant for the box of the kind itself.
+    let paired_kind: HashMap<usize, &str> =
+        paired.iter().enumerate().filter_map(|(item, b)| b.map(|b| (b, items[item].0.as_str()))).collect();
+    let playing = |kind: &str, first_hand: bool| -> Vec<usize> {
+        (0..boxes.len())
+            .filter(|&i| {
+                if first_hand {
+                    paired_kind.get(&i) == Some(&kind) || boxes[i].kind == kind
+                } else {
+                    roles[i].contains(&kind)
+                }
+            })
+            .collect()
+    };
+    for (len, first_hand) in (1..=MAX_VIA + 1).flat_map(|l| [(l, true), (l, false)]) {
+        for &i in &order {
+            if via[i].is_some() {
+                continue;
+            }
+            let (from, to, undirected) = &refs[i];
+            let (starts, ends) = (playing(from, first_hand), playing(to, first_hand));
+            let mut found = graph.path(&starts, &ends.iter().copied().collect(), len, &used);
+            if found.is_none() && *undirected {
+                found = graph.path(&ends, &starts.iter().copied().collect(), len, &used);
+            }
+            if let Some(path) = found {
+                for &(a, _) in &path {
+                    used.arrows[a] = true;
+                }
+                for &(_, b) in &path[..path.len() - 1] {
+                    used.boxes[b] = true;
+                }
+                via[i] = u8::try_from(path.len() - 1).ok();
+            }
+        }
+    }
+    let connections: Vec<ConnectionCheck> = refs
+        .iter()
+        .zip(&via)
+        .map(|((from, to, _), v)| ConnectionCheck {
+            from: from.clone(),
+            to: to.clone(),
+            covered: v.is_some(),
+            via: v.unwrap_or(0),
+        })
+        .collect();
+
+    // The headline.
+    let weight = |c: &ComponentCheck| if c.crux { CRUX_WEIGHT } else { 1.0 };
+    let total: f32 = components.iter().map(weight).sum::<f32>() + connections.len() as f32;
+    let covered: f32 = components.iter().filter(|c| c.covered).map(weight).sum::<f32>()
+        + connections.iter().filter(|c| c.covered).count() as f32;
+    let recall = if total > 0.0 { covered / total } else { 0.0 };
+    let counted = paired_boxes.len() + extras.len();
+    let precision = if counted == 0 { 1.0 } else { paired_boxes.len() as f32 / counted as f32 };
+    let crux_missing: Vec<String> = spec
+        .crux
+        .iter()
+        .filter(|k| components.iter().any(|c| &c.kind == *k && !c.covered))
+        .cloned()
+        .collect();
+    let coverage_percent = (100.0 * recall * precision.powf(PRECISION_POWER))
+        .min(crux_cap(crux_missing.len()))
+        .clamp(0.0, 100.0);
+
+    let per_step = per_step(&board.framework, &components, &connections);
     let (steps_without_stage_box, steps_without_components) = stage_gaps(board);
     ReviewRecord {
         coverage_percent,
@@ -214,12 +735,67 @@ pub fn review(board: &Board, reference: &Sketch) -> ReviewRecord {
         connections,
         steps_without_stage_box,
         steps_without_components,
+        rules: RULES_VERSION,
+        recall_percent: 100.0 * recall,
+        precision_percent: 100.0 * precision,
+        crux_missing,
+        per_step,
+        extras,
     }
+}
+
+/// The coverage of each step of `framework` (see the module documentation).
+fn per_step(
+    framework: &str,
+    components: &[ComponentCheck],
+    connections: &[ConnectionCheck],
+) -> Vec<StepCoverage> {
+    let fw = frameworks::get_or_default(framework);
+    let cat = catalogue::catalogue();
+    let position = |kind: &str| {
+        cat.step_of(kind, fw).and_then(|id| fw.steps.iter().position(|s| s.id == id).map(|i| (i, id)))
+    };
+    let mut out = Vec::new();
+    for (i, step) in fw.steps.iter().enumerate() {
+        let (mut total, mut covered) = (0.0f32, 0.0f32);
+        let mut missing: Vec<&ComponentCheck> = Vec::new();
+        for c in components.iter().filter(|c| position(&c.kind).is_some_and(|(p, _)| p == i)) {
+            let w = if c.crux { CRUX_WEIGHT } else { 1.0 };
+            total += w;
+            if c.covered {
+                covered += w;
+            } else {
+                missing.push(c);
+            }
+        }
+        for c in connections {
+            let later = match (position(&c.from), position(&c.to)) {
+                (Some((a, _)), Some((b, _))) => a.max(b),
+                (Some((a, _)), None) | (None, Some((a, _))) => a,
+                (None, None) => continue,
+            };
+            if later == i {
+                total += 1.0;
+                if c.covered {
+                    covered += 1.0;
+                }
+            }
+        }
+        if total > 0.0 {
+            missing.sort_by_key(|c| !c.crux);
+            out.push(StepCoverage {
+                step: step.id.clone(),
+                percent: 100.0 * covered / total,
+                missing: missing.iter().map(|c| c.kind.clone()).collect(),
+            });
+        }
+    }
+    out
 }
 
 /// (steps without a stage box, steps whose stage box has no component attached), 0-based.
 fn stage_gaps(board: &Board) -> (Vec<usize>, Vec<usize>) {
-    let steps = crate::content::frameworks::step_count(&board.framework);
+    let steps = frameworks::step_count(&board.framework);
     let mut stages: Vec<&Node> =
         board.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Stage(_))).collect();
     // Lanes run from each box's top to the next box's top, in the order of their tops.
@@ -263,14 +839,66 @@ fn stage_gaps(board: &Board) -> (Vec<usize>, Vec<usize>) {
     (without_box, without_components)
 }
 
+/// The review of a board against one template.
+pub fn review_template(board: &Board, t: &Template) -> ReviewRecord {
+    review(board, &t.reference, &t.review)
+}
+
+/// The built-in template of a board, when it has one with a reference (not a blank board).
+pub fn template_of(board: &Board) -> Option<&'static Template> {
+    let t = templates::find(board.template.as_deref()?)?;
+    (!t.reference.nodes.is_empty()).then_some(t)
+}
+
 /// The review of a board against its template's reference; `None` when the board has no
 /// built-in template or the template has no reference (the blank boards).
 pub fn review_of(board: &Board) -> Option<ReviewRecord> {
-    let t = templates::find(board.template.as_deref()?)?;
-    if t.reference.nodes.is_empty() {
-        return None;
+    template_of(board).map(|t| review_template(board, t))
+}
+
+/// A review to show for a board, and where it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShownReview {
+    /// Made under the current rules: the stored one, or computed now when none was stored.
+    Current(ReviewRecord),
+    /// The stored review was made under older rules; this one is computed now. `was` is the
+    /// stored headline, to show beside the new one.
+    Recomputed {
+        /// The review under the current rules.
+        now: ReviewRecord,
+        /// The stored coverage, 0–100.
+        was: f32,
+        /// The rules version of the stored review.
+        was_rules: u32,
+    },
+    /// The stored review, made under older rules, which cannot be recomputed because the board's
+    /// template is not built in (a user template, or one this build lacks).
+    AsStored(ReviewRecord),
+}
+
+impl ShownReview {
+    /// The record to show.
+    pub fn record(&self) -> &ReviewRecord {
+        match self {
+            Self::Current(r) | Self::AsStored(r) | Self::Recomputed { now: r, .. } => r,
+        }
     }
-    Some(review(board, &t.reference))
+}
+
+/// The review to show for a board: its stored review when that was made under the current
+/// rules; recomputed when it was made under older ones and the template is built in; as stored
+/// otherwise; computed now when none is stored. `None` when there is neither a stored review nor
+/// a reference to compute one. Never drops a stored review silently.
+pub fn stored_or_recomputed(board: &Board) -> Option<ShownReview> {
+    let stored = board.session.review.as_ref();
+    match (stored, review_of(board)) {
+        (Some(s), _) if s.rules >= RULES_VERSION => Some(ShownReview::Current(s.clone())),
+        (Some(s), Some(now)) => {
+            Some(ShownReview::Recomputed { now, was: s.coverage_percent, was_rules: s.rules })
+        }
+        (Some(s), None) => Some(ShownReview::AsStored(s.clone())),
+        (None, now) => now.map(ShownReview::Current),
+    }
 }
 
 /// The reference's component nodes whose kind the review found missing (to highlight them).
@@ -296,91 +924,18 @@ pub fn missing_edges(reference: &Sketch, rec: &ReviewRecord) -> HashSet<EdgeId> 
         .collect()
 }
 
-/// The review as plain text for the command line: coverage, covered and missing components and
-/// connections, steps without stage box or components, and the pacing summary.
-pub fn report(board: &Board, rec: &ReviewRecord) -> String {
-    let mut s = String::new();
-    let title = if board.title.trim().is_empty() { "Untitled board" } else { board.title.trim() };
-    let template = board.template.as_deref().map(|t| format!(" (template {t})")).unwrap_or_default();
-    let _ = writeln!(s, "Review of {title:?}{template}");
-    let total = rec.components.len() + rec.connections.len();
-    let covered = rec.components.iter().filter(|c| c.covered).count()
-        + rec.connections.iter().filter(|c| c.covered).count();
-    let _ = writeln!(
-        s,
-        "Coverage: {:.0}% ({covered} of {total} reference components and connections)",
-        rec.coverage_percent
-    );
-
-    let name = |k: &str| catalogue::kind_name(k).to_owned();
-    let list = |s: &mut String, heading: &str, items: Vec<String>| {
-        let _ = writeln!(s, "  {heading} ({}):", items.len());
-        if items.is_empty() {
-            let _ = writeln!(s, "    none");
+/// The kinds on a board: the kind of every component box, and the kind its label clearly names
+/// ([`label_kind`]); notes and stage boxes none. What interviewer rules and rubric evidence look
+/// at.
+pub fn kinds_on(board: &Board) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in &board.nodes {
+        if let NodeKind::Component(k) = &n.kind {
+            out.push(k.clone());
+            out.extend(label_kind(n).map(str::to_owned));
         }
-        for i in items {
-            let _ = writeln!(s, "    {i}");
-        }
-    };
-    let _ = writeln!(s);
-    let done = rec.components.iter().filter(|c| c.covered).count();
-    let _ = writeln!(s, "Components: {done} of {} covered", rec.components.len());
-    list(&mut s, "covered", rec.components.iter().filter(|c| c.covered).map(|c| name(&c.kind)).collect());
-    list(&mut s, "missing", rec.components.iter().filter(|c| !c.covered).map(|c| name(&c.kind)).collect());
-
-    let _ = writeln!(s);
-    let arrow = |c: &ConnectionCheck| format!("{} → {}", name(&c.from), name(&c.to));
-    let done = rec.connections.iter().filter(|c| c.covered).count();
-    let _ = writeln!(s, "Connections: {done} of {} covered", rec.connections.len());
-    list(&mut s, "covered", rec.connections.iter().filter(|c| c.covered).map(arrow).collect());
-    list(&mut s, "missing", rec.connections.iter().filter(|c| !c.covered).map(arrow).collect());
-
-    let steps = steps::steps(board);
-    let step_name = |i: &usize| match steps.get(*i) {
-        Some(st) => format!("{} {}", i + 1, st.title),
-        None => format!("{}", i + 1),
-    };
-    let _ = writeln!(s);
-    let _ = writeln!(s, "Stage boxes");
-    let line = |items: &[usize]| {
-        if items.is_empty() {
-            "none".to_owned()
-        } else {
-            items.iter().map(step_name).collect::<Vec<_>>().join(", ")
-        }
-    };
-    let _ = writeln!(s, "  steps without a stage box: {}", line(&rec.steps_without_stage_box));
-    let _ = writeln!(s, "  steps without components: {}", line(&rec.steps_without_components));
-
-    let summary = steps::summary(board);
-    let _ = writeln!(s);
-    let _ = writeln!(s, "Pacing");
-    let width = summary.rows.iter().map(|r| r.title.chars().count() + 3).max().unwrap_or(0).max(8);
-    let _ = writeln!(
-        s,
-        "  {:<width$}  {:>7}  {:>8}  {:>10}  {:>9}",
-        "step", "budget", "used", "over/under", "checklist"
-    );
-    for (i, r) in summary.rows.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "  {:<width$}  {:>7}  {:>8}  {:>10}  {:>9}",
-            format!("{} {}", i + 1, r.title),
-            format!("{} min", r.budget_min),
-            steps::clock_text(r.used_ms),
-            steps::over_under_text(r.used_ms, r.budget_min),
-            format!("{}/{}", r.done, r.total),
-        );
     }
-    let (done, all) = summary.rows.iter().fold((0, 0), |(d, t), r| (d + r.done, t + r.total));
-    let _ = writeln!(
-        s,
-        "  {:<width$}  {:>7}  {:>8}  {:>10}  {:>9}",
-        "total",
-        format!("{} min", summary.budget_min()),
-        steps::clock_text(summary.used_ms()),
-        steps::over_under_text(summary.used_ms(), summary.budget_min()),
-        format!("{done}/{all}"),
-    );
-    s
+    out.sort();
+    out.dedup();
+    out
 }

@@ -155,8 +155,11 @@ impl MlsdApp {
         // "Surprise me" favours cases not practised recently.
         self.load_practice_log();
         let now = crate::file::wall_clock::unix_secs();
-        self.ui.chooser.weights =
-            log::surprise_weights(&self.ui.progress.log, &self.ui.chooser.case_ids(), now);
+        self.ui.chooser.weights = crate::practice::schedule::surprise_weights(
+            &self.ui.progress.log,
+            &self.ui.chooser.case_ids(),
+            now,
+        );
     }
 
     /// Loads the practice log for the progress window and "Surprise me".

@@ -80,7 +80,7 @@ impl Chooser {
         }
         let z = crate::practice::seed::mix64(seed);
         let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
-        if let Some(id) = crate::practice::log::pick(&self.weights, unit)
+        if let Some(id) = crate::practice::schedule::pick(&self.weights, unit)
             && let Some(t) = cases.iter().find(|t| t.id == id)
         {
             return Some(t);
