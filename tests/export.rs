@@ -455,3 +455,73 @@ fn the_summary_band_includes_the_review_of_a_reviewed_board() {
     let plain = export::render_board(&board, &opts(1)).expect("renders");
     assert!(img.height() > plain.height());
 }
+
+/// `export` never writes over the board it exports (by its own name, a symbolic link or a hard
+/// link), nor over anything that is not a regular file, and replaces an existing file that is
+/// not a PNG image only with `--force`. Each refusal exits 1, names the file and changes nothing.
+#[cfg(unix)]
+#[test]
+fn cli_export_refuses_its_own_board_special_files_and_other_files_unless_forced() {
+    let dir = tempdir();
+    let board = dir.path().join("b.ron");
+    let original = std::fs::read(FIXTURE).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&board, &original).unwrap_or_else(|e| panic!("{e}"));
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&board, &link).unwrap_or_else(|e| panic!("{e}"));
+    let hard = dir.path().join("hard.png");
+    std::fs::hard_link(&board, &hard).unwrap_or_else(|e| panic!("{e}"));
+    let folder = dir.path().join("folder.png");
+    std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let fifo = dir.path().join("pipe.png");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success());
+    assert!(matches!(made, Ok(true)), "mkfifo");
+    let notes = dir.path().join("notes.png");
+    std::fs::write(&notes, "my notes, not an image").unwrap_or_else(|e| panic!("{e}"));
+
+    let export_to = |from: &Path, to: &Path, force: bool| {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["export".as_ref(), from.as_os_str(), "-o".as_ref(), to.as_os_str()];
+        if force {
+            args.push("--force".as_ref());
+        }
+        run(&args)
+    };
+    let refusals: [(&Path, &Path, bool, &str); 7] = [
+        (&board, &board, false, "board being exported"),
+        (&board, &board, true, "board being exported"),
+        (&board, &link, true, "board being exported"),
+        (&link, &hard, true, "board being exported"),
+        (&board, &folder, true, "folder"),
+        (&board, &fifo, true, "named pipe"),
+        (&board, &notes, false, "not a PNG image"),
+    ];
+    for (from, to, force, says) in refusals {
+        let (code, stdout, stderr) = export_to(from, to, force);
+        let what = format!("export {} -o {} (force {force})", from.display(), to.display());
+        assert_eq!(code, 1, "{what}: stdout {stdout}, stderr {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(&to.display().to_string()),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.contains(says), "{what}: {stderr}");
+        if says.contains("PNG") {
+            assert!(stderr.contains("--force"), "{what}: it says how to replace it: {stderr}");
+        }
+    }
+    assert_eq!(std::fs::read(&board).unwrap_or_default(), original, "the board is untouched");
+    assert!(std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(std::fs::symlink_metadata(&fifo).is_ok_and(|m| m.file_type().is_fifo()), "the FIFO is still one");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap_or_default(), "my notes, not an image");
+
+    // With --force the other file is replaced; a PNG or an empty file is replaced without it.
+    let (code, _, stderr) = export_to(&board, &notes, true);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(image::open(&notes).is_ok(), "notes.png is now an image");
+    let (code, _, stderr) = export_to(&board, &notes, false);
+    assert_eq!(code, 0, "an existing PNG is replaced: {stderr}");
+    let empty = dir.path().join("empty.png");
+    std::fs::write(&empty, b"").unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, stderr) = export_to(&board, &empty, false);
+    assert_eq!(code, 0, "an empty file holds nothing to lose: {stderr}");
+}

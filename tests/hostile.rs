@@ -1,5 +1,7 @@
-//! Hostile input: the loader fed many thousands of mutated boards, and `mlsd-board check` run on
-//! hundreds of mutated files.
+//! Hostile input: the loader fed many thousands of mutated boards, `mlsd-board check` run on
+//! hundreds of mutated files, and files that are not plain boards at all (FIFOs, devices,
+//! symbolic links, byte-order marks and other encodings, control characters, oversize boards),
+//! given to the loader, the command line and the app's own open path.
 //!
 //! The boards come from every built-in template (its starting board and its reference solution,
 //! as saved RON text) and from every fixture in `tests/fixtures/v*/`. Each case applies one to
@@ -14,6 +16,8 @@
 //! smallest mutation list that still fails, which reproduces it.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
+mod common;
+
 use mlsd_board::board::validate;
 use mlsd_board::content::{frameworks as framework, templates};
 use mlsd_board::file::format;
@@ -22,7 +26,7 @@ use proptest::sample::Index;
 use proptest::strategy::ValueTree as _;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -195,6 +199,13 @@ const PIECES: &[&[u8]] = &[
     "🚀".as_bytes(),
     b"1e999",
     b"version: 9,",
+    // Control characters, raw and escaped: loaded boards must hold none in titles and labels.
+    b"\\u{0}",
+    b"\\u{1b}",
+    b"\\r",
+    b"\x07",
+    b"\x7f",
+    "\u{85}".as_bytes(),
 ];
 
 const HUGE: &[&str] = &[
@@ -543,6 +554,16 @@ fn check_loader(bytes: &[u8]) -> Result<bool, TestCaseError> {
     let steps = framework::step_count(&board.framework);
     let fatal = validate::fatal_problems(board, steps);
     prop_assert!(fatal.is_empty(), "a loaded board has fatal problems: {:?}", fatal);
+    let shown = std::iter::once(&board.title)
+        .chain(board.nodes.iter().map(|n| &n.label))
+        .chain(board.edges.iter().map(|e| &e.label));
+    for text in shown {
+        prop_assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "a loaded board shows a control character: {:?}",
+            text
+        );
+    }
     let text = format::to_string(board).map_err(|e| TestCaseError::fail(format!("cannot re-save: {e}")))?;
     let again = format::parse_str(&text)
         .map_err(|e| TestCaseError::fail(format!("a re-saved board does not load: {e}\n{text}")))?;
@@ -683,4 +704,383 @@ fn run_check(path: &Path, bytes: &[u8], mutations: &[Mutation]) -> Result<bool, 
         return Err(format!("{name}: exit {code:?}, but the loader says clean = {clean}"));
     }
     Ok(clean)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that are not plain boards
+// ---------------------------------------------------------------------------------------------
+
+/// The v1 fixture's text, with `from` replaced by `to` once.
+fn v1_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(common::fixture(1, "small-board.ron")).expect("read the v1 fixture");
+    assert!(text.contains(from), "the fixture no longer contains {from:?}; update the test");
+    text.replacen(from, to, 1)
+}
+
+/// The v1 fixture's title line, to put hostile titles in.
+const V1_TITLE: &str = "title: \"Visual search practice\"";
+
+/// Runs `f` on a thread and fails if it has not returned within `limit` (it hangs).
+fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit).unwrap_or_else(|_| panic!("{what} did not return within {limit:?}: it hangs"))
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_link_loops_are_refused_by_every_reader() {
+    use mlsd_board::file::{disk::DiskStamp, recovery::RecoveryStore};
+    use std::time::Duration;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.ron");
+    common::mkfifo(&fifo);
+    // Should a reader block on the FIFO, it is released after 3 s and fails on time.
+    common::release_fifo_readers(&fifo, Duration::from_secs(3));
+    let to_fifo = dir.path().join("link-to-pipe.ron");
+    std::os::unix::fs::symlink(&fifo, &to_fifo).expect("symlink");
+    let to_device = dir.path().join("link-to-null.ron");
+    std::os::unix::fs::symlink("/dev/null", &to_device).expect("symlink");
+    let loop_a = dir.path().join("loop-a.ron");
+    std::os::unix::fs::symlink(dir.path().join("loop-b.ron"), &loop_a).expect("symlink");
+    std::os::unix::fs::symlink(&loop_a, dir.path().join("loop-b.ron")).expect("symlink");
+
+    let cases = [
+        (fifo.clone(), "named pipe"),
+        (to_fifo, "named pipe"),
+        (PathBuf::from("/dev/null"), "device"),
+        (to_device, "device"),
+        (loop_a, "loop"),
+    ];
+    for (path, says) in cases {
+        let started = std::time::Instant::now();
+        let p = path.clone();
+        let e = within(Duration::from_secs(10), "loading a special file", move || format::load(&p))
+            .expect_err("a special file is not a board");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{}: took {:?}",
+            path.display(),
+            started.elapsed()
+        );
+        assert_eq!(e.path, path);
+        assert!(e.problem.contains(says), "{e}");
+        assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
+        // The other readers of user files: a stamp, a user template, the practice log.
+        let p = path.clone();
+        let (stamp, template, log) = within(Duration::from_secs(10), "the other readers", move || {
+            (
+                DiskStamp::of(&p),
+                mlsd_board::file::user_templates::load_user_template(&p),
+                mlsd_board::practice::log::load(&p),
+            )
+        });
+        assert_eq!(stamp, None, "{}", path.display());
+        let template = template.expect_err("not a template");
+        assert!(template.contains(&path.display().to_string()) && template.contains(says), "{template}");
+        let log_problem = log.problem.expect("the log reports the problem");
+        assert!(
+            log_problem.contains(&path.display().to_string()) && log_problem.contains(says),
+            "{log_problem}"
+        );
+    }
+
+    // A recovery description that is a FIFO is listed as broken, naming it, without a hang.
+    let store_dir = dir.path().join("recovery");
+    std::fs::create_dir(&store_dir).expect("mkdir");
+    let store = RecoveryStore::new(&store_dir);
+    let sidecar = store.sidecar_file("abc-1");
+    common::mkfifo(&sidecar);
+    common::release_fifo_readers(&sidecar, Duration::from_secs(3));
+    let list = within(Duration::from_secs(10), "listing recovery copies", move || store.list());
+    assert_eq!(list.len(), 1, "{list:?}");
+    let broken = list[0].clone().expect_err("a FIFO sidecar is broken");
+    assert_eq!(broken.file, sidecar);
+    assert!(broken.problem.contains("named pipe"), "{broken}");
+}
+
+/// Decided: every file message names the file; `check`, `export` and `review` refuse a FIFO or a
+/// device at once with exit 1, and never read a device without end (they run here under a
+/// memory limit, so a reader without a cap fails instead of exhausting the machine).
+#[cfg(unix)]
+#[test]
+fn check_export_and_review_refuse_fifos_and_endless_devices() {
+    use std::ffi::OsStr;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.ron");
+    common::mkfifo(&fifo);
+    common::release_fifo_readers(&fifo, Duration::from_secs(5));
+    let png = dir.path().join("out.png");
+    let zero = Path::new("/dev/zero");
+    let random = Path::new("/dev/urandom");
+    let runs: Vec<(Vec<&OsStr>, &Path, &str)> = vec![
+        (vec!["check".as_ref(), fifo.as_os_str()], &fifo, "named pipe"),
+        (vec!["review".as_ref(), fifo.as_os_str()], &fifo, "named pipe"),
+        (vec!["export".as_ref(), fifo.as_os_str(), "-o".as_ref(), png.as_os_str()], &fifo, "named pipe"),
+        (vec!["check".as_ref(), zero.as_os_str()], zero, "device"),
+        (vec!["review".as_ref(), random.as_os_str()], random, "device"),
+        (vec!["export".as_ref(), random.as_os_str(), "-o".as_ref(), png.as_os_str()], random, "device"),
+    ];
+    let outputs: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|(args, _, _)| {
+                s.spawn(|| {
+                    common::run_limited(common::bin_with_memory_limit(2048, args), Duration::from_secs(20))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a runner")).collect()
+    });
+    for ((args, file, says), out) in runs.iter().zip(outputs) {
+        let stderr = common::text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {:?}, stderr {stderr}", out.status);
+        assert!(stderr.starts_with("error: ") && !stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.contains(&file.display().to_string()) && stderr.contains(says), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert!(!png.exists(), "no export was written");
+}
+
+#[test]
+fn a_byte_order_mark_is_dropped_and_utf16_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = v1_with(V1_TITLE, V1_TITLE);
+    let plain = format::parse_str(&text).expect("the fixture loads").board;
+
+    let bom = dir.path().join("bom.ron");
+    std::fs::write(&bom, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).expect("write");
+    let loaded = format::load(&bom).expect("a UTF-8 file with a byte-order mark loads");
+    assert_eq!(loaded.board, plain);
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let out = common::run_limited(
+        {
+            let mut c = common::bin();
+            c.arg("check").arg(&bom);
+            c
+        },
+        std::time::Duration::from_secs(20),
+    );
+    assert_eq!(out.status.code(), Some(0), "check: {}", common::text(&out.stderr));
+
+    let utf16 = |big: bool, mark: bool| -> Vec<u8> {
+        let mut units: Vec<u16> = text.encode_utf16().collect();
+        if mark {
+            units.insert(0, 0xFEFF);
+        }
+        units.iter().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    };
+    for (big, mark) in [(false, true), (true, true), (false, false), (true, false)] {
+        let order = if big { "big-endian" } else { "little-endian" };
+        let path = dir.path().join(format!("utf16-{order}-{mark}.ron"));
+        std::fs::write(&path, utf16(big, mark)).expect("write");
+        let e = format::load(&path).expect_err("UTF-16 is refused");
+        assert!(e.problem.contains("UTF-16") && e.problem.contains(order), "{e}");
+        assert!(e.problem.contains("UTF-8"), "it should say what to do: {e}");
+        assert!(!e.problem.contains("Expected"), "not the parser's words: {e}");
+    }
+}
+
+#[test]
+fn control_characters_in_titles_and_labels_are_removed_and_reported() {
+    let cases = [
+        v1_with(V1_TITLE, "title: \"Visual\\u{0} search\""),
+        v1_with(V1_TITLE, "title: \"Visual\0 search\""),
+        v1_with(V1_TITLE, "title: \"Visual\\u{1b}[31m search\\r\""),
+        v1_with("label: \"ANN index\"", "label: \"ANN\\u{0} index\\u{7f}\\u{9b}\""),
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let loaded = format::parse_str(text).unwrap_or_else(|e| panic!("case {i}: {e}"));
+        let b = &loaded.board;
+        assert!(
+            loaded.repairs.iter().any(|r| r.contains("control characters")),
+            "case {i}: the repair is reported: {:?}",
+            loaded.repairs
+        );
+        for t in std::iter::once(&b.title).chain(b.nodes.iter().map(|n| &n.label)) {
+            assert!(!t.chars().any(char::is_control), "case {i}: {t:?}");
+        }
+        // Saved again, nothing is left to repair.
+        let again = format::parse_str(&format::to_string(b).expect("text")).expect("reloads");
+        assert!(again.repairs.is_empty(), "case {i}: {:?}", again.repairs);
+    }
+    // Line breaks and tabs are not control characters to remove.
+    let multi = format::parse_str(&v1_with(V1_TITLE, "title: \"Two\\nlines\\tand a tab\"")).expect("loads");
+    assert_eq!(multi.board.title, "Two\nlines\tand a tab");
+    assert!(multi.repairs.is_empty(), "{:?}", multi.repairs);
+    // Whatever a title holds, the window title made of it is one clean line.
+    for title in ["a\0b", "x\ny\r\tz", "\u{2028}top\u{85}", " ", &"long ".repeat(100)] {
+        let w = validate::window_title(title);
+        assert!(!w.chars().any(|c| c.is_control() || c == '\u{2028}'), "{title:?} → {w:?}");
+        assert!(w.chars().count() <= validate::MAX_WINDOW_TITLE_CHARS, "{w:?}");
+        assert_eq!(w, w.trim(), "{w:?}");
+    }
+}
+
+/// Hostile files through the app's own open path (`MlsdApp::open_path` in a headless harness),
+/// not only the loader: the app shows an error naming the file, or opens the board repaired,
+/// and the window title it sets is clean. No panic, no hang.
+#[cfg(unix)]
+#[test]
+fn the_app_opens_hostile_files_without_a_panic_or_a_hang() {
+    use egui_kittest::Harness;
+    use mlsd_board::file::prefs::Prefs;
+    use mlsd_board::ui::app::MlsdApp;
+    use mlsd_board::ui::file_dialogs::ScriptedDialogs;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let nul_title =
+        write("nul-title.ron", v1_with(V1_TITLE, "title: \"Evil\\u{0}\\u{7} board\\r\\n\"").as_bytes());
+    let nul_label =
+        write("nul-label.ron", v1_with("label: \"ANN index\"", "label: \"ANN\0 index\"").as_bytes());
+    let bom = write(
+        "bom.ron",
+        [b"\xEF\xBB\xBF".as_slice(), v1_with(V1_TITLE, V1_TITLE).as_bytes()].concat().as_slice(),
+    );
+    let utf16: Vec<u8> = v1_with(V1_TITLE, V1_TITLE).encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16 = write("utf16.ron", &utf16);
+    let huge = dir.path().join("huge.ron");
+    std::fs::File::create(&huge).and_then(|f| f.set_len(format::MAX_FILE_BYTES + 1)).expect("a sparse file");
+    let fifo = dir.path().join("pipe.ron");
+    common::mkfifo(&fifo);
+    common::release_fifo_readers(&fifo, Duration::from_secs(3));
+
+    let mut h = Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(|cc| {
+        MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()))
+    });
+    h.run_steps(2);
+    // No NUL (which window systems refuse, and which panicked the app) nor any other control
+    // character; line breaks and tabs are kept in titles, and the window title turns them into
+    // spaces once the app passes its title through `validate::window_title`.
+    let clean_title = |h: &Harness<'static, MlsdApp>| {
+        let t = h.state().title().to_owned();
+        let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+        assert!(!t.chars().any(bad), "the window title {t:?} holds a control character");
+    };
+
+    // Refused: an error naming the file and the problem; the board open before stays.
+    for (path, says) in [
+        (&fifo, "named pipe"),
+        (&utf16, "UTF-16"),
+        (&huge, "128 MiB"),
+        (&PathBuf::from("/dev/null"), "device"),
+    ] {
+        h.state_mut().ui_state_mut().error = None;
+        let before = h.state().doc().board().clone();
+        let started = std::time::Instant::now();
+        h.state_mut().open_path(path);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{}: opening took {:?}",
+            path.display(),
+            started.elapsed()
+        );
+        h.run_steps(2);
+        let error = h
+            .state()
+            .ui_state()
+            .error
+            .clone()
+            .unwrap_or_else(|| panic!("{}: no error shown", path.display()));
+        assert!(error.contains(&path.display().to_string()) && error.contains(says), "{error}");
+        assert_eq!(h.state().doc().board(), &before, "a refused file leaves the board as it was");
+        clean_title(&h);
+    }
+    h.state_mut().ui_state_mut().error = None;
+
+    // Opened, repaired, and said so.
+    for (path, title) in [(&nul_title, "Evil board\n"), (&nul_label, "Visual search practice")] {
+        h.state_mut().open_path(path);
+        h.run_steps(3);
+        assert!(h.state().ui_state().error.is_none(), "{:?}", h.state().ui_state().error);
+        let b = h.state().doc().board();
+        assert!(!b.title.contains('\0') && b.nodes.iter().all(|n| !n.label.contains('\0')), "{:?}", b.title);
+        assert!(
+            h.state().ui_state().notices.iter().any(|n| n.text.contains("control characters")),
+            "the repair is reported: {:?}",
+            h.state().ui_state().notices.iter().map(|n| &n.text).collect::<Vec<_>>()
+        );
+        assert_eq!(h.state().doc().board().title, title);
+        clean_title(&h);
+    }
+
+    h.state_mut().open_path(&bom);
+    h.run_steps(2);
+    assert!(h.state().ui_state().error.is_none(), "{:?}", h.state().ui_state().error);
+    assert_eq!(h.state().doc().board().title, "Visual search practice");
+    clean_title(&h);
+}
+
+/// Decided: one size limit, [`format::MAX_FILE_BYTES`] (128 MiB), on reading and on writing. A
+/// board the app holds that would be larger is refused on saving before anything is written,
+/// and gets no recovery copy (the writer reports why); larger files are refused on opening.
+#[test]
+fn a_board_over_the_size_limit_is_refused_on_save_and_as_a_recovery_copy() {
+    use mlsd_board::board::{Node, NodeId, NodeKind, Point, Size};
+    use mlsd_board::file::recovery::{self, Autosaver, RecoveryMeta, RecoveryStore};
+    let limit = format::MAX_FILE_BYTES;
+    let mut board = mlsd_board::board::Board::new("Too big");
+    let label = "x".repeat(validate::MAX_LABEL_CHARS);
+    let count = limit as usize / validate::MAX_LABEL_CHARS + 2;
+    board.nodes = (0..count)
+        .map(|i| Node {
+            id: NodeId(i as u64 + 1),
+            kind: NodeKind::Note,
+            label: label.clone(),
+            pos: Point::new(0.0, 0.0),
+            size: Size::new(100.0, 50.0),
+            color: None,
+        })
+        .collect();
+    board.next_id = count as u64 + 1;
+    board.reindex();
+    // (Its text would be over 134 million bytes: each label alone is 100,000.)
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    let started = std::time::Instant::now();
+    let e = format::save(&path, &board).expect_err("too large to save");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "refused without writing it out first");
+    assert_eq!(e.path, path);
+    assert!(e.problem.contains("128 MiB") && e.problem.contains("nothing was written"), "{e}");
+    assert!(e.problem.contains("at least 128.2 MiB"), "names the size: {e}");
+    assert!(!path.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0, "nothing at all was written");
+    // Over an existing board: it stays as it was.
+    let small = format::parse_str(&v1_with(V1_TITLE, V1_TITLE)).expect("fixture").board;
+    format::save(&path, &small).expect("a small save");
+    let before = std::fs::read(&path).expect("read");
+    assert!(format::save(&path, &board).is_err());
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+
+    // The recovery copy follows the same rule, and says so: as a board handed over by the app
+    // (the autosaver serializes it) and as text.
+    let store = RecoveryStore::new(dir.path().join("recovery"));
+    let saver = Autosaver::new(store.clone());
+    let meta = |title: &str| RecoveryMeta { title: title.into(), ..Default::default() };
+    saver.submit_board(&recovery::new_id(), meta("Too big"), board);
+    saver.submit(&recovery::new_id(), meta("Too long"), " ".repeat(limit as usize + 1));
+    saver.flush();
+    let errors = saver.take_errors();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    for (error, title) in errors.iter().zip(["Too big", "Too long"]) {
+        assert!(error.contains(title) && error.contains("128 MiB"), "{error}");
+    }
+    assert!(store.list().is_empty(), "{:?}", store.list());
+    // A board within the limit gets its copy.
+    saver.submit_board(&recovery::new_id(), meta("Fine"), small);
+    saver.flush();
+    assert_eq!(store.list().len(), 1);
 }

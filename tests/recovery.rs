@@ -3,13 +3,16 @@
 //! due, and a writer process killed while it writes them.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
-use mlsd_board::board::{Board, Node, NodeId, NodeKind, Point, Size};
+mod common;
+
+use mlsd_board::board::{Board, Command, Document, Node, NodeId, NodeKind, Point, Size};
 use mlsd_board::content::templates;
+use mlsd_board::file::autosave::Keeper;
 use mlsd_board::file::disk::{DiskChange, DiskStamp};
 use mlsd_board::file::format;
 use mlsd_board::file::paths::Paths;
 use mlsd_board::file::recovery::{
-    self, AutosavePolicy, Autosaver, BrokenEntry, RecoveryEntry, RecoveryMeta, RecoveryStore,
+    self, AutosavePolicy, Autosaver, BrokenEntry, OriginalState, RecoveryEntry, RecoveryMeta, RecoveryStore,
 };
 use std::io::{BufRead as _, Write};
 use std::path::{Path, PathBuf};
@@ -57,7 +60,11 @@ fn board(template: usize, title: &str, extra: usize, label_len: usize) -> Board 
 }
 
 fn meta(title: &str, original: Option<&Path>) -> RecoveryMeta {
-    RecoveryMeta { title: title.to_owned(), original_path: original.map(Path::to_owned) }
+    RecoveryMeta {
+        title: title.to_owned(),
+        original_path: original.map(Path::to_owned),
+        original_stamp: None,
+    }
 }
 
 fn text(b: &Board) -> String {
@@ -431,34 +438,57 @@ fn write_errors_are_reported_not_lost() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn the_policy_writes_two_seconds_after_the_last_edit() {
+fn the_policy_writes_one_second_after_the_last_edit() {
     let p = AutosavePolicy::default();
-    assert_eq!(p, AutosavePolicy { debounce: Duration::from_secs(2), max_interval: Duration::from_secs(30) });
+    assert_eq!(p, AutosavePolicy { debounce: Duration::from_secs(1), max_interval: Duration::from_secs(2) });
     let ms = Duration::from_millis;
     // One edit at 10 s on a clean board.
     assert!(!p.due(ms(10_000), Some(ms(10_000)), None, ms(10_000)));
-    assert!(!p.due(ms(10_000), Some(ms(10_000)), None, ms(11_999)));
-    assert!(p.due(ms(10_000), Some(ms(10_000)), None, ms(12_000)));
-    assert_eq!(p.due_at(ms(10_000), Some(ms(10_000)), None), Some(ms(12_000)));
-    // Written at 12 s: nothing more is due, however long we wait.
-    assert!(!p.due(ms(10_000), Some(ms(10_000)), Some(ms(12_000)), ms(100_000)));
-    assert_eq!(p.due_at(ms(10_000), Some(ms(10_000)), Some(ms(12_000))), None);
-    // Another edit at 50 s, long after that copy: the 30 s since the copy are over, so a copy
-    // is due at once (the board has been unsaved since 10 s).
-    assert!(p.due(ms(50_000), Some(ms(10_000)), Some(ms(12_000)), ms(50_000)));
-    // Edited at 50 s with its last copy at 45 s: due 2 s after the edit.
-    assert_eq!(p.due_at(ms(50_000), Some(ms(10_000)), Some(ms(45_000))), Some(ms(52_000)));
+    assert!(!p.due(ms(10_000), Some(ms(10_000)), None, ms(10_999)));
+    assert!(p.due(ms(10_000), Some(ms(10_000)), None, ms(11_000)));
+    assert_eq!(p.due_at(ms(10_000), Some(ms(10_000)), None), Some(ms(11_000)));
+    // Written at 11 s: nothing more is due, however long we wait.
+    assert!(!p.due(ms(10_000), Some(ms(10_000)), Some(ms(11_000)), ms(100_000)));
+    assert_eq!(p.due_at(ms(10_000), Some(ms(10_000)), Some(ms(11_000))), None);
+    // Another edit at 50 s, long after that copy: more than 2 s since the copy, so a copy is due
+    // at once (the board has been unsaved since 10 s).
+    assert!(p.due(ms(50_000), Some(ms(10_000)), Some(ms(11_000)), ms(50_000)));
+    // Edited at 50 s with its last copy at 49.5 s: due 1 s after the edit.
+    assert_eq!(p.due_at(ms(50_000), Some(ms(10_000)), Some(ms(49_500))), Some(ms(51_000)));
     // Saved to its file: clean, never due.
-    assert!(!p.due(ms(50_000), None, Some(ms(12_000)), ms(100_000)));
+    assert!(!p.due(ms(50_000), None, Some(ms(11_000)), ms(100_000)));
 }
 
 #[test]
-fn the_policy_writes_every_thirty_seconds_while_edits_continue() {
+fn the_policy_writes_every_two_seconds_while_edits_continue() {
     let p = AutosavePolicy::default();
+    // Whatever the rhythm, an edit is in a copy taken at most 2 s after it: edits every 100 ms,
+    // 500 ms, 900 ms, 1.5 s, 2.5 s and 7 s, frames every 50 ms, for a minute each.
+    for every in [100u64, 500, 900, 1_500, 2_500, 7_000] {
+        let (mut first, mut last_write, mut last_edit) = (None, None, Duration::ZERO);
+        let mut uncopied: Option<u64> = None; // the oldest edit not in a copy yet
+        let mut worst = 0;
+        for t in (0..60_000u64).step_by(50) {
+            let now = Duration::from_millis(t);
+            if t % every == 0 {
+                last_edit = now;
+                first.get_or_insert(now);
+                uncopied.get_or_insert(t);
+            }
+            if p.due(last_edit, first, last_write, now) {
+                last_write = Some(now);
+                if let Some(e) = uncopied.take() {
+                    worst = worst.max(t - e);
+                }
+            }
+        }
+        assert!(worst <= 2_000, "edits every {every} ms: an edit waited {worst} ms for its copy");
+        assert!(worst >= 1_000, "edits every {every} ms: the quiet time is kept ({worst} ms)");
+    }
+    // Edits every 500 ms: a copy every 2 s.
     let (mut first, mut last_write) = (None, None);
     let mut writes = Vec::new();
-    // An edit every 500 ms for two minutes, checked every 100 ms as frames would.
-    for t in (0..120_000u64).step_by(100) {
+    for t in (0..10_000u64).step_by(100) {
         let now = Duration::from_millis(t);
         let last_edit = Duration::from_millis(t / 500 * 500);
         first.get_or_insert(Duration::ZERO);
@@ -467,21 +497,7 @@ fn the_policy_writes_every_thirty_seconds_while_edits_continue() {
             last_write = Some(now);
         }
     }
-    assert_eq!(writes, [30_000, 60_000, 90_000]);
-
-    // Edits that stop: the last copy comes two seconds after the last edit.
-    let last_edit = Duration::from_secs(100);
-    assert_eq!(
-        p.due_at(last_edit, Some(Duration::ZERO), Some(Duration::from_secs(90))),
-        Some(Duration::from_secs(102))
-    );
-    // A board edited long after its last copy is written at once, not 2 s later.
-    assert!(p.due(
-        Duration::from_secs(500),
-        Some(Duration::ZERO),
-        Some(Duration::from_secs(90)),
-        Duration::from_secs(500)
-    ));
+    assert_eq!(writes, [2_000, 4_000, 6_000, 8_000]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,4 +606,475 @@ fn a_killed_writer_leaves_only_complete_copies() {
     let left = entries(store.dir());
     assert!(left.iter().all(|n| n.ends_with(".ron") && !n.starts_with('.')), "{left:?}");
     assert_eq!(store.list(), list);
+}
+
+// ---------------------------------------------------------------------------------------------
+// An editor killed while it edits: how much is lost
+// ---------------------------------------------------------------------------------------------
+
+/// The most a kill may lose: every edit made this long before the kill is in the newest copy.
+const MAX_LOSS_MS: u64 = 3_000;
+
+fn unix_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// A small xorshift generator, seeded by the parent (printed, to reproduce a run).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn between(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+}
+
+/// The pause before the edit after edit `i`, in milliseconds, for an editing rhythm.
+fn gap(rhythm: &str, i: u64, rng: &mut Rng) -> u64 {
+    match rhythm {
+        // Dragging a box: an edit every frame or two.
+        "steady" => 30,
+        // Typing a label.
+        "typing" => rng.between(60, 400),
+        // A burst of quick edits, then a pause of up to 2.9 s.
+        "bursts" if i % 15 == 14 => rng.between(1_000, 2_900),
+        "bursts" => 25,
+        // Now and then.
+        _ => rng.between(400, 2_900),
+    }
+}
+
+/// Not a test of its own: the child process of `a_kill_loses_at_most_three_seconds_of_edits`
+/// (run with `MLSD_CHILD=editor`). Edits a board continuously through the app's real
+/// [`Keeper`] with the real clock, as the app's frame loop does (each frame: edit if one is due,
+/// then `tick`, then sleep until the next edit or until `tick` asks to be called again). Each
+/// edit sets the title to the time it was made and appends that time to a log file.
+#[test]
+fn child_editor() {
+    if std::env::var_os("MLSD_CHILD").is_none_or(|v| v != "editor") {
+        return;
+    }
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}"));
+    let rhythm = var("MLSD_RHYTHM");
+    let mut rng = Rng(var("MLSD_SEED").parse::<u64>().expect("seed") | 1);
+    let mut log = std::fs::File::create(var("MLSD_CHILD_LOG")).expect("the edit log");
+    let mut keeper = Keeper::new(Some(RecoveryStore::new(var("MLSD_CHILD_DIR"))));
+    let mut doc = Document::new(board(0, "edits", 0, 0), None);
+    keeper.switch_to(&doc, None, true);
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(60);
+    let mut next_edit = start;
+    let mut i = 0;
+    println!("CHILD-READY");
+    std::io::stdout().flush().expect("stdout");
+    while Instant::now() < deadline {
+        if Instant::now() >= next_edit {
+            let at = unix_ms();
+            doc.apply(Command::SetTitle(format!("edit at {at}"))).expect("an edit");
+            // One write of one line, unbuffered: it survives the process's kill.
+            log.write_all(format!("{at}\n").as_bytes()).expect("log the edit");
+            next_edit = Instant::now() + Duration::from_millis(gap(&rhythm, i, &mut rng));
+            i += 1;
+        }
+        let again = keeper.tick(&doc, start.elapsed());
+        let until_edit = next_edit.saturating_duration_since(Instant::now());
+        let sleep = again.map_or(until_edit, |a| a.min(until_edit));
+        std::thread::sleep(sleep.max(Duration::from_millis(1)));
+        let errors = keeper.take_errors();
+        assert!(errors.is_empty(), "a recovery copy failed: {errors:?}");
+    }
+    panic!("the child was not killed within a minute");
+}
+
+/// The goal of the autosave policy: whatever the rhythm of editing, a `kill -9` loses at most
+/// the last 3 s of edits. Four children edit in four rhythms and are killed at random moments;
+/// each time, the newest recovery copy must hold every edit made more than 3 s before the kill.
+#[cfg(unix)]
+#[test]
+fn a_kill_loses_at_most_three_seconds_of_edits() {
+    let root = tempfile::tempdir().unwrap();
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64;
+    let mut rng = Rng(seed | 1);
+    let rhythms = ["steady", "typing", "bursts", "slow"];
+    let plans: Vec<(&str, u64, u64)> =
+        rhythms.iter().map(|r| (*r, rng.next(), rng.between(3_200, 7_000))).collect();
+    eprintln!("seed {seed}: {plans:?} (rhythm, child seed, kill after ms)");
+    let results: Vec<String> = std::thread::scope(|s| {
+        let runs: Vec<_> = plans
+            .iter()
+            .enumerate()
+            .map(|(n, &(rhythm, child_seed, kill_after))| {
+                let dir = root.path().join(format!("child-{n}"));
+                s.spawn(move || kill_an_editor(&dir, rhythm, child_seed, kill_after))
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap_or_else(|_| panic!("seed {seed}: a run failed"))).collect()
+    });
+    eprintln!("{}", results.join("\n"));
+}
+
+/// Runs one child editor in `dir`, kills it `kill_after` ms after it is ready, and checks the
+/// newest copy. Returns a line saying what was lost.
+fn kill_an_editor(dir: &Path, rhythm: &str, seed: u64, kill_after: u64) -> String {
+    let store = RecoveryStore::new(dir.join("recovery"));
+    std::fs::create_dir_all(dir).unwrap();
+    let log_file = dir.join("edits.log");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_editor", "--nocapture", "--test-threads=1"])
+        .env("MLSD_CHILD", "editor")
+        .env("MLSD_CHILD_DIR", store.dir())
+        .env("MLSD_CHILD_LOG", &log_file)
+        .env("MLSD_RHYTHM", rhythm)
+        .env("MLSD_SEED", seed.to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the child");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("CHILD-READY") {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+            let out = child.wait_with_output().unwrap();
+            panic!("{rhythm}: the child stopped before editing: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    std::thread::sleep(Duration::from_millis(kill_after));
+    let killed_at = unix_ms();
+    child.kill().expect("kill the child"); // SIGKILL: no clean-up runs.
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "{rhythm}: the child finished by itself");
+
+    let edits: Vec<u64> =
+        std::fs::read_to_string(&log_file).unwrap().lines().filter_map(|l| l.parse().ok()).collect();
+    assert!(!edits.is_empty(), "{rhythm}: the child made no edit");
+    let copies: Vec<RecoveryEntry> = store.list().into_iter().filter_map(Result::ok).collect();
+    let copied = match copies.as_slice() {
+        [] => None,
+        [entry] => {
+            let b = store.load(entry).unwrap_or_else(|e| panic!("{rhythm}: the copy does not load: {e}"));
+            let at: u64 = b.title.strip_prefix("edit at ").and_then(|t| t.parse().ok()).expect("a title");
+            assert!(edits.contains(&at), "{rhythm}: the copy holds an edit that was never made: {at}");
+            Some(at)
+        }
+        more => panic!("{rhythm}: one board, one copy: {more:?}"),
+    };
+    // Every edit made more than MAX_LOSS_MS before the kill must be in the copy.
+    let required = edits.iter().copied().filter(|&e| e + MAX_LOSS_MS <= killed_at).max();
+    if let Some(required) = required {
+        let copied = copied.unwrap_or_else(|| {
+            panic!("{rhythm}: no copy, but an edit was made {} ms before the kill", killed_at - required)
+        });
+        assert!(
+            copied >= required,
+            "{rhythm}: killed {kill_after} ms in, the newest copy holds the edit of {} ms before the kill, \
+             but the one of {} ms before the kill is lost",
+            killed_at - copied,
+            killed_at - required
+        );
+    }
+    let lost = edits.iter().filter(|&&e| copied.is_none_or(|c| e > c)).count();
+    format!(
+        "{rhythm}: killed after {kill_after} ms; {} edits, {lost} lost; the copy holds the edit of {} ms before the kill",
+        edits.len(),
+        copied.map_or("(none)".to_owned(), |c| (killed_at.saturating_sub(c)).to_string())
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a restored board goes, and whether its file changed since
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn sidecars_store_canonical_paths_and_what_the_original_looked_like() {
+    let root = tempfile::tempdir().unwrap();
+    let work = std::fs::canonicalize(root.path()).unwrap().join("work");
+    std::fs::create_dir_all(work.join("sub")).unwrap();
+    let file = work.join("b.ron");
+    let b = board(1, "canonical", 0, 0);
+    format::save(&file, &b).unwrap();
+    let stamp = DiskStamp::of(&file);
+    let store = RecoveryStore::new(root.path().join("recovery"));
+    let saver = Autosaver::new(store.clone());
+    let ids: Vec<String> = (0..4).map(|_| recovery::new_id()).collect();
+    // The same file named four ways: through `..`, a symbolic link, and a file that is gone (its
+    // folder is canonicalized), and an untitled board.
+    let gone = work.join("sub/../gone.ron");
+    let through_dots = work.join("sub/../b.ron");
+    #[cfg(unix)]
+    let via_link = {
+        let link = root.path().join("link.ron");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        link
+    };
+    #[cfg(not(unix))]
+    let via_link = file.clone();
+    let with = |path: Option<&Path>| RecoveryMeta {
+        title: "canonical".into(),
+        original_path: path.map(Path::to_owned),
+        original_stamp: stamp,
+    };
+    saver.submit(&ids[0], with(Some(&through_dots)), text(&b));
+    saver.submit(&ids[1], with(Some(&via_link)), text(&b));
+    saver.submit(&ids[2], with(Some(&gone)), text(&b));
+    saver.submit(&ids[3], with(None), text(&b));
+    saver.flush();
+    assert_eq!(saver.last_error(), None);
+    let list = ok_entries(&store);
+    let entry = |id: &str| list.iter().find(|e| e.id == id).cloned().expect("an entry");
+    assert_eq!(entry(&ids[0]).original_path, Some(file.clone()));
+    assert_eq!(entry(&ids[1]).original_path, Some(file.clone()));
+    assert_eq!(entry(&ids[2]).original_path, Some(work.join("gone.ron")));
+    assert_eq!(entry(&ids[3]).original_path, None);
+    let sidecar = std::fs::read_to_string(store.sidecar_file(&ids[0])).unwrap();
+    assert!(sidecar.contains("version: 2") && sidecar.contains("original_hash"), "{sidecar}");
+
+    // The original file now: as it was, changed by another program, gone.
+    let e = entry(&ids[0]);
+    assert_eq!(e.original_stamp.map(|s| (s.len, s.hash)), stamp.map(|s| (s.len, s.hash)));
+    assert_eq!(e.original_state(), OriginalState::Same);
+    assert_eq!(entry(&ids[2]).original_state(), OriginalState::Missing);
+    assert_eq!(entry(&ids[3]).original_state(), OriginalState::Untitled);
+    let mut keeper = Keeper::new(None);
+    keeper.restored(&e);
+    assert!(!keeper.changed_on_disk(&file), "unchanged: saving over it needs no question");
+    let mut other = b.clone();
+    other.title = "Edited by another program after the crash".into();
+    std::fs::write(&file, text(&other)).unwrap();
+    assert_eq!(e.original_state(), OriginalState::Modified);
+    assert!(keeper.changed_on_disk(&file), "changed since the crash: saving asks first");
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(e.original_state(), OriginalState::Missing);
+    assert!(keeper.changed_on_disk(&file));
+}
+
+#[test]
+fn version_1_sidecars_still_load_without_a_stamp() {
+    let root = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(root.path().join("recovery"));
+    std::fs::create_dir(store.dir()).unwrap();
+    let file = root.path().join("old.ron");
+    let b = board(3, "old copy", 0, 0);
+    format::save(&file, &b).unwrap();
+    std::fs::write(store.board_file("abc-1"), text(&b)).unwrap();
+    // As version 1 wrote them (with the path as it was given).
+    let sidecar = format!(
+        "(version: 1, owner: \"dead-1\", title: \"old copy\", original_path: Some({:?}), saved_at: 1700000000)",
+        file.display().to_string()
+    );
+    std::fs::write(store.sidecar_file("abc-1"), sidecar).unwrap();
+    let list = ok_entries(&store);
+    assert_eq!(list.len(), 1);
+    let e = &list[0];
+    assert_eq!((e.title.as_str(), e.saved_at, e.original_stamp), ("old copy", 1_700_000_000, None));
+    assert_eq!(e.original_path.as_deref(), Some(file.as_path()));
+    assert_eq!(store.load(e).unwrap(), b);
+    // It cannot tell whether the file changed: a restore treats it as changed until saved.
+    assert_eq!(e.original_state(), OriginalState::Unknown);
+    let mut keeper = Keeper::new(None);
+    keeper.restored(e);
+    assert!(keeper.changed_on_disk(&file));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving to files that are not plain
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symbolic_link_writes_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let real_dir = dir.path().join("real");
+    std::fs::create_dir(&real_dir).unwrap();
+    let real = real_dir.join("board.ron");
+    let link = dir.path().join("link.ron");
+    std::fs::write(&real, fixture(1, "small-board.ron")).unwrap();
+    std::os::unix::fs::symlink("real/board.ron", &link).unwrap(); // a relative link
+    let b = board(2, "through the link", 0, 0);
+    let saved = format::save_board(&link, &b, false).expect("save");
+    assert_eq!(saved.path, real, "the result names the file written");
+    assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+    assert_eq!(format::load(&real).unwrap().board, b);
+    assert_eq!(std::fs::read_to_string(format::backup_path(&real)).unwrap(), fixture(1, "small-board.ron"));
+    assert_eq!(entries(dir.path()), ["link.ron", "real"], "no backup or temporary file beside the link");
+    assert_eq!(entries(&real_dir), ["board.ron", "board.ron.bak"]);
+
+    // A dangling link creates the file it names.
+    let dangling = dir.path().join("dangling.ron");
+    std::os::unix::fs::symlink(real_dir.join("new.ron"), &dangling).unwrap();
+    format::save(&dangling, &b).expect("save through a dangling link");
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    assert_eq!(format::load(&real_dir.join("new.ron")).unwrap().board, b);
+
+    // A loop is refused, naming the link.
+    let (a, z) = (dir.path().join("a.ron"), dir.path().join("z.ron"));
+    std::os::unix::fs::symlink(&z, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &z).unwrap();
+    let e = format::save(&a, &b).expect_err("a loop");
+    assert!(e.to_string().starts_with(&a.display().to_string()) && e.problem.contains("loop"), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_permissions_and_refuses_read_only_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let private = dir.path().join("private.ron");
+    format::save(&private, &board(0, "private", 0, 0)).unwrap();
+    set_mode(&private, 0o600);
+    format::save(&private, &board(1, "private again", 0, 0)).unwrap();
+    assert_eq!(mode(&private), 0o600, "a private board stays private");
+    assert_eq!(mode(&format::backup_path(&private)), 0o600, "and so does its backup");
+    set_mode(&private, 0o640);
+    format::write_atomic(&private, text(&board(2, "csv-like", 0, 0)).as_bytes()).unwrap();
+    assert_eq!(mode(&private), 0o640, "every write keeps the permissions");
+
+    // Read-only (0444): refused with its own error, nothing changes; replaced only when asked,
+    // and it stays read-only.
+    let locked = dir.path().join("locked.ron");
+    format::save(&locked, &board(3, "locked", 0, 0)).unwrap();
+    set_mode(&locked, 0o444);
+    let before = std::fs::read(&locked).unwrap();
+    let names = entries(dir.path());
+    match format::save_board(&locked, &board(4, "new", 0, 0), false) {
+        Err(format::SaveError::ReadOnly(e)) => {
+            assert_eq!(e.path, locked);
+            assert!(e.problem.contains("read-only") && !e.problem.contains("backup"), "{e}");
+        }
+        other => panic!("expected a read-only refusal, got {other:?}"),
+    }
+    let e = format::save(&locked, &board(4, "new", 0, 0)).expect_err("refused by the plain save too");
+    assert!(e.problem.contains("read-only"), "{e}");
+    assert!(format::write_atomic(&locked, b"x").is_err(), "and by every writer");
+    assert_eq!(std::fs::read(&locked).unwrap(), before);
+    assert_eq!(entries(dir.path()), names, "nothing written, nothing left");
+    let saved = format::save_board(&locked, &board(4, "new", 0, 0), true).expect("overwritten when asked");
+    assert_eq!(saved.path, locked);
+    assert_eq!(format::load(&locked).unwrap().board.title, "new");
+    assert_eq!(mode(&locked), 0o444);
+    assert_eq!(std::fs::read(format::backup_path(&locked)).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_a_hard_linked_file_says_the_other_links_keep_the_old_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let other = dir.path().join("other-name.ron");
+    let original = fixture(1, "small-board.ron");
+    std::fs::write(&path, &original).unwrap();
+    std::fs::hard_link(&path, &other).unwrap();
+    let saved = format::save_board(&path, &board(2, "new", 0, 0), false).expect("save");
+    assert_eq!(saved.warnings.len(), 1, "{:?}", saved.warnings);
+    let w = &saved.warnings[0];
+    assert!(w.contains(&path.display().to_string()) && w.contains("1 other hard link"), "{w}");
+    assert!(w.contains("previous version"), "{w}");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), original, "as the warning says");
+    assert_eq!(format::load(&path).unwrap().board.title, "new");
+
+    // Read-only and hard-linked: the problem named is that it is read-only, not the backup.
+    let locked = dir.path().join("locked.ron");
+    std::fs::write(&locked, &original).unwrap();
+    std::fs::hard_link(&locked, dir.path().join("locked-too.ron")).unwrap();
+    set_mode(&locked, 0o444);
+    let e = format::save(&locked, &board(3, "x", 0, 0)).expect_err("read-only");
+    assert!(e.problem.contains("read-only") && !e.problem.contains("backup"), "{e}");
+    let saved = format::save_board(&locked, &board(3, "x", 0, 0), true).expect("when asked");
+    assert_eq!(saved.warnings.len(), 1);
+    assert_eq!(std::fs::read_to_string(format::backup_path(&locked)).unwrap(), original);
+}
+
+#[cfg(unix)]
+#[test]
+fn writers_refuse_targets_that_are_not_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    common::mkfifo(&fifo);
+    let socket_path = dir.path().join("socket.ron");
+    let _socket = std::os::unix::net::UnixListener::bind(&socket_path).unwrap();
+    let link_to_fifo = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&fifo, &link_to_fifo).unwrap();
+    let folder = dir.path().join("folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    let b = board(0, "b", 0, 0);
+    for (target, says) in
+        [(&fifo, "named pipe"), (&socket_path, "socket"), (&link_to_fifo, "named pipe"), (&folder, "folder")]
+    {
+        let e = format::save(target, &b).expect_err("not a regular file");
+        assert_eq!(&e.path, target);
+        assert!(e.problem.contains(says), "{e}");
+        let e = format::write_atomic(target, b"png bytes").expect_err("not a regular file");
+        assert!(e.problem.contains(says), "{e}");
+    }
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+    assert!(std::fs::symlink_metadata(&socket_path).unwrap().file_type().is_socket());
+    assert!(std::fs::symlink_metadata(&link_to_fifo).unwrap().file_type().is_symlink());
+    assert_eq!(entries(dir.path()), ["folder.ron", "link.ron", "pipe.ron", "socket.ron"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn temporaries_left_by_a_killed_save_are_removed_on_open_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
+    format::save(&path, &board(0, "b", 0, 0)).unwrap();
+    format::save(&path, &board(0, "b", 0, 0)).unwrap(); // and its backup
+    // No process ever has this id: Linux ids stay below 2^22.
+    let dead = 4_194_305;
+    let mine = std::process::id();
+    let write = |name: &str| std::fs::write(dir.path().join(name), "half a bo").unwrap();
+    let stale = [format!(".b.ron.{dead}.0.tmp"), format!(".b.ron.bak.{dead}.7.tmp")];
+    let old_but_alive = format!(".b.ron.{mine}.99.tmp");
+    let kept = [
+        format!(".b.ron.{mine}.98.tmp"), // a save under way in a live process
+        ".b.ron.tmp".to_owned(),
+        format!(".other.ron.{dead}.0.tmp"),
+        format!(".b.ron.{dead}.x.tmp"),
+        format!("b.ron.{dead}.0.tmp"),
+        format!(".b.ron.{dead}.0.tmp.keep"),
+    ];
+    let reset = || {
+        for name in stale.iter().chain(kept.iter()).chain([&old_but_alive]) {
+            write(name);
+        }
+        let old = std::time::SystemTime::now() - Duration::from_secs(120);
+        std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(&old_but_alive))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    };
+    let mut expected: Vec<String> =
+        kept.iter().cloned().chain(["b.ron".to_owned(), "b.ron.bak".to_owned()]).collect();
+    expected.sort();
+
+    reset();
+    format::load(&path).expect("opens");
+    assert_eq!(entries(dir.path()), expected, "opening removes only our stale temporaries");
+    reset();
+    format::save(&path, &board(1, "b again", 0, 0)).expect("saves");
+    assert_eq!(entries(dir.path()), expected, "saving too");
+    reset();
+    assert_eq!(format::remove_stale_temporaries(&path), 3);
 }

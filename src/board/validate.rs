@@ -86,11 +86,36 @@ pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
     out
 }
 
-/// Fixes what is safe to fix and says what it did: drops edges whose ends are missing or that join
-/// a node to itself, resets an impossible saved view, and moves `next_id` past every used id.
+/// Fixes what is safe to fix and says what it did: removes control characters from the title
+/// and the labels, drops edges whose ends are missing or that join a node to itself, resets an
+/// impossible saved view, and moves `next_id` past every used id (and back from beyond
+/// [`MAX_ID`]).
 pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
     let mut out = Vec::new();
     board.reindex();
+    let in_title = strip_controls(&mut board.title) > 0;
+    let in_labels = board
+        .nodes
+        .iter_mut()
+        .map(|n| &mut n.label)
+        .chain(board.edges.iter_mut().map(|e| &mut e.label))
+        .filter_map(|label| (strip_controls(label) > 0).then_some(()))
+        .count();
+    if in_title || in_labels > 0 {
+        let mut places = Vec::new();
+        if in_title {
+            places.push("the title".to_owned());
+        }
+        match in_labels {
+            0 => {}
+            1 => places.push("1 label".to_owned()),
+            n => places.push(format!("{n} labels")),
+        }
+        out.push(format!(
+            "removed control characters (such as NUL), which cannot be shown, from {}",
+            places.join(" and ")
+        ));
+    }
     let before = board.edges.len();
     let mut dropped = Vec::new();
     let nodes: HashSet<u64> = board.nodes.iter().map(|n| n.id.0).collect();
@@ -143,11 +168,63 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
     }
     let used =
         board.nodes.iter().map(|n| n.id.0).chain(board.edges.iter().map(|e| e.id.0)).max().unwrap_or(0);
-    if board.next_id <= used {
+    if board.next_id > MAX_ID && used < MAX_ID {
+        // Past the limit, no box could ever be added ("id … is too large").
+        out.push(format!(
+            "reset the id counter, which was {} (beyond the largest id, {MAX_ID}), so that boxes can be added again",
+            board.next_id
+        ));
+        board.next_id = used + 1;
+    } else if board.next_id <= used {
         // Silent: an old or hand-written file may omit it; nothing the user sees changes.
         board.next_id = used.saturating_add(1);
     }
     out
+}
+
+/// Removes control characters (NUL, escape, bell, carriage return, DEL, the C1 range…) from `s`,
+/// keeping line breaks and tabs; returns how many were removed. Such characters cannot be shown,
+/// and some (NUL) are refused by window titles and other system texts.
+///
+/// ```
+/// let mut s = String::from("a\0b\u{1b}[31m\r\nc\td");
+/// assert_eq!(mlsd_board::board::validate::strip_controls(&mut s), 3);
+/// assert_eq!(s, "ab[31m\nc\td");
+/// ```
+pub fn strip_controls(s: &mut String) -> usize {
+    let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.contains(is_bad) {
+        return 0;
+    }
+    let before = s.chars().count();
+    s.retain(|c| !is_bad(c));
+    before - s.chars().count()
+}
+
+/// The longest window title [`window_title`] gives, in characters.
+pub const MAX_WINDOW_TITLE_CHARS: usize = 200;
+
+/// `s` made safe for a window title (or any one-line system text): every control character,
+/// line break, tab and line or paragraph separator becomes a space, runs of white space become
+/// one, the ends are trimmed, and anything past [`MAX_WINDOW_TITLE_CHARS`] is cut with `…`.
+/// Never contains NUL, which window systems refuse.
+///
+/// ```
+/// use mlsd_board::board::validate::window_title;
+/// assert_eq!(window_title(" Two\nlines\0and\ta tab "), "Two lines and a tab");
+/// assert_eq!(window_title(&"x".repeat(500)).chars().count(), 200);
+/// ```
+pub fn window_title(s: &str) -> String {
+    let words: Vec<&str> =
+        s.split(|c: char| c.is_control() || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    let line = words.join(" ");
+    if line.chars().count() <= MAX_WINDOW_TITLE_CHARS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(MAX_WINDOW_TITLE_CHARS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
 }
 
 /// Whether every estimator input is a finite number from 0 to [`MAX_ESTIMATE`].

@@ -28,12 +28,18 @@ pub enum CliCommand {
         board: PathBuf,
     },
     /// Export a board as a PNG image: its content plus padding, drawn as on the canvas.
+    ///
+    /// Never writes over the board itself, nor over anything but a regular file; an existing
+    /// file that is not a PNG image is replaced only with --force.
     Export {
         /// The board file.
         board: PathBuf,
         /// The PNG file to write.
         #[arg(short = 'o', long = "output", value_name = "OUT.png")]
         output: PathBuf,
+        /// Replace OUT.png even if it is not a PNG image.
+        #[arg(long)]
+        force: bool,
         /// Pixels per board unit: 1, 2 or 3 (text is rendered at that scale, never upscaled).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
         scale: u8,
@@ -125,7 +131,7 @@ fn theme_parser() -> impl clap::builder::TypedValueParser<Value = crate::render:
 pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match cmd {
         CliCommand::Check { board } => check(board, out),
-        CliCommand::Export { board, output, scale, theme, transparent, summary } => {
+        CliCommand::Export { board, output, force, scale, theme, transparent, summary } => {
             let opts = crate::render::export::ExportOptions {
                 scale: *scale,
                 theme: *theme,
@@ -133,7 +139,7 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 summary: *summary,
                 ..Default::default()
             };
-            export(board, output, &opts, out, err)
+            export(board, output, *force, &opts, out, err)
         }
         CliCommand::Templates => list_templates(out),
         CliCommand::Bench { board, frames, view, size } => crate::cli::bench::run(
@@ -228,11 +234,13 @@ fn check(path: &std::path::Path, out: &mut dyn Write) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-/// `export`: loads the board (repairing what the app would repair, with a note), renders it and
-/// writes the PNG atomically.
+/// `export`: loads the board (repairing what the app would repair, with a note), checks the
+/// target ([`crate::file::output::check_export_target`]), renders the board and writes the PNG
+/// atomically.
 fn export(
     path: &std::path::Path,
     output: &std::path::Path,
+    force: bool,
     opts: &crate::render::export::ExportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -242,6 +250,8 @@ fn export(
         let _ =
             writeln!(err, "note: {}: repaired while loading: {}", path.display(), loaded.repairs.join("; "));
     }
+    crate::file::output::check_export_target(output, &[path], &crate::file::output::PNG, force)
+        .map_err(|e| e.to_string())?;
     let img = crate::render::export::render_board(&loaded.board, opts)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     crate::render::export::save_png(&img, output).map_err(|e| e.to_string())?;

@@ -4,8 +4,7 @@
 
 use crate::board::Document;
 use crate::file::disk::DiskStamp;
-use crate::file::format;
-use crate::file::recovery::{self, AutosavePolicy, Autosaver, RecoveryMeta, RecoveryStore};
+use crate::file::recovery::{self, AutosavePolicy, Autosaver, RecoveryEntry, RecoveryMeta, RecoveryStore};
 use std::path::Path;
 use std::time::Duration;
 
@@ -21,6 +20,9 @@ pub struct Keeper {
     last_write: Option<Duration>,
     /// The board file as it was when opened or last saved.
     pub stamp: Option<DiskStamp>,
+    /// The board was restored from a recovery copy that does not say what its file looked like:
+    /// treat the file as changed until the board is saved.
+    original_unverified: bool,
 }
 
 impl std::fmt::Debug for Keeper {
@@ -41,6 +43,7 @@ impl Keeper {
             first_unsaved_edit: None,
             last_write: None,
             stamp: None,
+            original_unverified: false,
         }
     }
 
@@ -60,6 +63,17 @@ impl Keeper {
         self.first_unsaved_edit = None;
         self.last_write = None;
         self.stamp = doc.path().and_then(DiskStamp::of);
+        self.original_unverified = false;
+    }
+
+    /// The open board was just restored from `entry` (after [`Keeper::switch_to`] with the
+    /// entry's id): the board's file is compared from now on with what it was when the board was
+    /// opened or last saved before the crash, as the copy recorded it, not with the file as it
+    /// is now. So [`Keeper::changed_on_disk`] is true when another program changed (or removed)
+    /// the file since, and also when the copy is too old to say, and saving can ask first.
+    pub fn restored(&mut self, entry: &RecoveryEntry) {
+        self.stamp = entry.original_stamp;
+        self.original_unverified = entry.original_path.is_some() && entry.original_stamp.is_none();
     }
 
     /// The board was saved to `path`: its recovery copy is no longer needed.
@@ -71,11 +85,13 @@ impl Keeper {
         self.first_unsaved_edit = None;
         self.last_write = None;
         self.stamp = DiskStamp::of(path);
+        self.original_unverified = false;
     }
 
-    /// Whether the board's file changed on disk since it was opened or saved here.
+    /// Whether the board's file changed on disk since it was opened or saved here (or, for a
+    /// restored board, since it was opened or saved before the crash; see [`Keeper::restored`]).
     pub fn changed_on_disk(&self, path: &Path) -> bool {
-        self.stamp.as_ref().is_some_and(|s| s.changed_since(path))
+        self.original_unverified || self.stamp.as_ref().is_some_and(|s| s.changed_since(path))
     }
 
     /// The user quit or dropped the board on purpose: remove its copy and wait for the writer.
@@ -102,8 +118,8 @@ impl Keeper {
             return None;
         }
         if self.policy.due(self.last_edit, self.first_unsaved_edit, self.last_write, now) {
-            // Serializing is the only work on the UI thread; the writing happens in the
-            // background.
+            // Cloning the board is the only work on the UI thread; serializing and writing
+            // happen in the background.
             self.write_now(doc);
             self.last_write = Some(now);
         }
@@ -112,14 +128,17 @@ impl Keeper {
             .map(|t| t.saturating_sub(now))
     }
 
-    /// Hands over a copy of the board now, whatever the policy says.
+    /// Hands over a copy of the board now, whatever the policy says. The only work on the
+    /// caller's thread is cloning the board; it is turned into text and written in the
+    /// background.
     pub fn write_now(&mut self, doc: &Document) {
         let Some(autosaver) = &self.autosaver else { return };
-        if let Ok(text) = format::to_string(doc.board()) {
-            let meta =
-                RecoveryMeta { title: doc.display_name(), original_path: doc.path().map(Path::to_owned) };
-            autosaver.submit(&self.id, meta, text);
-        }
+        let meta = RecoveryMeta {
+            title: doc.display_name(),
+            original_path: doc.path().map(Path::to_owned),
+            original_stamp: self.stamp,
+        };
+        autosaver.submit_board(&self.id, meta, doc.board().clone());
     }
 
     /// Errors from the background writer since the last call.

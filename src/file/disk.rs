@@ -34,15 +34,12 @@ pub enum DiskChange {
 }
 
 impl DiskStamp {
-    /// The stamp of the file at `path` now; `None` when it cannot be read (missing, a folder,
-    /// permission denied). Files over [`crate::file::format::MAX_FILE_BYTES`] are hashed up to just
+    /// The stamp of the file at `path` now; `None` when it cannot be read (missing, not a
+    /// regular file, permission denied). It is read the safe way ([`crate::file::read`]: never a
+    /// FIFO or a device). Files over [`crate::file::format::MAX_FILE_BYTES`] are hashed up to just
     /// past that limit (the loader refuses them anyway; their length still tells changes apart).
     pub fn of(path: &Path) -> Option<Self> {
-        let file = std::fs::File::open(path).ok()?;
-        let meta = file.metadata().ok()?;
-        if !meta.is_file() {
-            return None;
-        }
+        let (file, meta) = crate::file::read::open_regular(path).ok()?;
         let mut bytes = Vec::new();
         file.take(crate::file::format::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
         Some(Self { len: meta.len(), modified: meta.modified().ok(), hash: fnv1a64(&bytes) })

@@ -35,3 +35,21 @@ impl Paths {
         self.config_dir.join("templates")
     }
 }
+
+/// `path` made absolute and canonical (symbolic links, `.` and `..` resolved), so that it names
+/// the same file from any working folder. A file that does not exist (yet, or any more) gets its
+/// folder canonicalized and its name kept; when even the folder is gone, the path is only made
+/// absolute (joined to the current folder).
+pub fn canonical(path: &std::path::Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => match std::fs::canonicalize(dir) {
+            Ok(dir) => dir.join(name),
+            Err(_) => absolute,
+        },
+        _ => absolute,
+    }
+}

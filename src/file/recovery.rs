@@ -5,8 +5,15 @@
 //!
 //! - `ID.ron`: the board, as [`crate::file::format::to_string`] writes it, so [`RecoveryStore::load`]
 //!   reads it through [`crate::file::format::load`] with every check a user's file gets;
-//! - `ID.meta.ron`: a small sidecar with the title, the board's own file (if it has one), the
-//!   time of the copy and the app instance that wrote it.
+//! - `ID.meta.ron`: a small sidecar with the title, the board's own file (if it has one) as an
+//!   absolute, canonical path, what that file looked like when the board was opened or last
+//!   saved (its length and hash, see [`DiskStamp`]), the time of the copy and the app instance
+//!   that wrote it. [`RecoveryEntry::original_state`] compares that with the file now, so a
+//!   restore can ask before overwriting a file another program changed since.
+//!
+//! Recovery copies follow the size limit of board files
+//! ([`crate::file::format::MAX_FILE_BYTES`]): a larger board gets no copy, and the writer reports
+//! why.
 //!
 //! Both are written atomically (temporary file, flush, rename), sidecar first; a kill at any
 //! moment leaves at worst a temporary file (which [`RecoveryStore::list`] ignores and
@@ -21,6 +28,7 @@
 //! not crash leftovers and should not be offered for restoring.
 
 use crate::board::Board;
+use crate::file::disk::{DiskChange, DiskStamp};
 use crate::file::format::{self, FileError};
 use crate::file::paths::Paths;
 use serde::{Deserialize, Serialize};
@@ -40,8 +48,9 @@ const SIDECAR_SUFFIX: &str = ".meta.ron";
 const BOARD_SUFFIX: &str = ".ron";
 /// Ending of an instance's lock file (`OWNER.lock`).
 const LOCK_SUFFIX: &str = ".lock";
-/// The sidecar format this build writes.
-const SIDECAR_VERSION: u32 = 1;
+/// The sidecar format this build writes. Version 2 added the original file's stamp; version-1
+/// sidecars still load (without a stamp).
+const SIDECAR_VERSION: u32 = 2;
 /// Sidecars larger than this are refused as damaged.
 const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;
 /// Titles longer than this (in characters) are shortened in the sidecar.
@@ -74,8 +83,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct RecoveryMeta {
     /// The board's name as shown to the user.
     pub title: String,
-    /// The board's own file; `None` for an untitled board.
+    /// The board's own file; `None` for an untitled board. Stored absolute and canonical.
     pub original_path: Option<PathBuf>,
+    /// What the board's own file looked like when the board was opened or last saved
+    /// ([`crate::file::autosave::Keeper::stamp`]); `None` when unknown.
+    pub original_stamp: Option<DiskStamp>,
 }
 
 /// A recovery copy found in the folder.
@@ -85,9 +97,14 @@ pub struct RecoveryEntry {
     pub id: String,
     /// The board's name as it was shown; empty when the sidecar was missing.
     pub title: String,
-    /// The board's own file; `None` for an untitled board (or a missing sidecar). Paths that
-    /// are not UTF-8 are kept with replacement characters.
+    /// The board's own file; `None` for an untitled board (or a missing sidecar). Absolute and
+    /// canonical when written by this build (older sidecars hold the path as it was given).
+    /// Paths that are not UTF-8 are kept with replacement characters.
     pub original_path: Option<PathBuf>,
+    /// What the board's own file looked like when the board was opened or last saved (length
+    /// and hash; no modification time); `None` when unknown (an older sidecar, or the file could
+    /// not be read then). See [`RecoveryEntry::original_state`].
+    pub original_stamp: Option<DiskStamp>,
     /// When the copy was written, in seconds since the Unix epoch.
     pub saved_at: u64,
     /// The recovery board file (`ID.ron`).
@@ -95,6 +112,41 @@ pub struct RecoveryEntry {
     /// Whether the app instance that wrote it is still running (another window, or this one):
     /// not a crash leftover; don't offer to restore it.
     pub in_use: bool,
+}
+
+/// How the board's own file compares now with what it was when the recovery copy's board was
+/// opened or last saved. Restoring and then saving over a file that is not [`Self::Same`] should
+/// ask first (Overwrite / Save As / Cancel).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OriginalState {
+    /// The board was never saved to a file: nothing to overwrite.
+    Untitled,
+    /// The file is as it was: saving over it loses nothing.
+    Same,
+    /// Another program changed the file since.
+    Modified,
+    /// The file is gone (deleted or moved) or cannot be read.
+    Missing,
+    /// The file exists, but the copy does not say what it looked like (an older recovery copy).
+    Unknown,
+}
+
+impl RecoveryEntry {
+    /// How the board's own file compares now with what it was when the board was opened or
+    /// last saved. Reads the file (when its length is unchanged): call it on restoring, not
+    /// every frame.
+    pub fn original_state(&self) -> OriginalState {
+        let Some(path) = &self.original_path else { return OriginalState::Untitled };
+        match &self.original_stamp {
+            Some(stamp) => match stamp.compare(path) {
+                DiskChange::Same => OriginalState::Same,
+                DiskChange::Modified => OriginalState::Modified,
+                DiskChange::Missing => OriginalState::Missing,
+            },
+            None if DiskStamp::of(path).is_some() => OriginalState::Unknown,
+            None => OriginalState::Missing,
+        }
+    }
 }
 
 /// A recovery copy that cannot be used: its sidecar is damaged, or its board file is missing.
@@ -126,6 +178,11 @@ struct Sidecar {
     title: String,
     original_path: Option<String>,
     saved_at: u64,
+    /// Since version 2: the original file's length and FNV-1a hash when opened or last saved.
+    #[serde(default)]
+    original_len: Option<u64>,
+    #[serde(default)]
+    original_hash: Option<u64>,
 }
 
 /// The recovery folder: writing, listing, loading and removing copies.
@@ -170,16 +227,23 @@ impl RecoveryStore {
         if !is_valid_id(id) {
             return Err(FileError { path: board_file, problem: format!("has an invalid id {id:?}") });
         }
+        // The same limit as a board file: a copy the app could not open again helps no one.
+        format::check_board_size(&board_file, text.len() as u64)?;
         std::fs::create_dir_all(&self.dir).map_err(|e| FileError {
             path: self.dir.clone(),
-            problem: format!("the recovery folder cannot be created: {e}"),
+            problem: crate::file::read::io_problem(&e, "the recovery folder cannot be created"),
         })?;
+        // Absolute and canonical: a relative path would name another file when the app is
+        // started from another folder.
+        let original = meta.original_path.as_deref().map(crate::file::paths::canonical);
         let sidecar = Sidecar {
             version: SIDECAR_VERSION,
             owner: owner.to_owned(),
             title: meta.title.chars().take(MAX_TITLE_CHARS).collect(),
-            original_path: meta.original_path.as_ref().map(|p| p.to_string_lossy().into_owned()),
+            original_path: original.as_ref().map(|p| p.to_string_lossy().into_owned()),
             saved_at: crate::file::wall_clock::unix_secs(),
+            original_len: meta.original_stamp.map(|s| s.len),
+            original_hash: meta.original_stamp.map(|s| s.hash),
         };
         let sidecar_file = self.sidecar_file(id);
         let sidecar_text =
@@ -234,6 +298,7 @@ impl RecoveryStore {
                 id,
                 title: String::new(),
                 original_path: None,
+                original_stamp: None,
                 saved_at,
                 board_file,
                 in_use: false,
@@ -268,6 +333,10 @@ impl RecoveryStore {
             id: id.to_owned(),
             title: sidecar.title,
             original_path: sidecar.original_path.map(PathBuf::from),
+            original_stamp: match (sidecar.original_len, sidecar.original_hash) {
+                (Some(len), Some(hash)) => Some(DiskStamp { len, modified: None, hash }),
+                _ => None,
+            },
             saved_at: sidecar.saved_at,
             board_file,
             in_use,
@@ -276,7 +345,8 @@ impl RecoveryStore {
 
     /// Whether the instance `owner` still holds its lock.
     fn owner_alive(&self, owner: &str) -> bool {
-        let Ok(file) = std::fs::File::open(self.lock_file(owner)) else { return false };
+        // Opened the safe way: something else in a lock file's place never blocks the app.
+        let Ok((file, _)) = crate::file::read::open_regular(&self.lock_file(owner)) else { return false };
         matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock))
     }
 
@@ -299,7 +369,12 @@ impl RecoveryStore {
             match std::fs::remove_file(&file) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(FileError { path: file, problem: format!("cannot be deleted: {e}") }),
+                Err(e) => {
+                    return Err(FileError {
+                        path: file,
+                        problem: crate::file::read::io_problem(&e, "cannot be deleted"),
+                    });
+                }
             }
         }
         Ok(())
@@ -337,18 +412,19 @@ impl RecoveryStore {
     }
 }
 
-/// Reads and parses a sidecar; the error is the problem in words.
+/// Reads and parses a sidecar (the safe way, see [`crate::file::read`]); the error is the problem
+/// in words.
 fn read_sidecar(path: &Path) -> Result<Sidecar, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
-    if meta.len() > MAX_SIDECAR_BYTES {
-        return Err(format!("is {} bytes, too large for a recovery description", meta.len()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| "is not UTF-8 text".to_owned())?;
-    let sidecar: Sidecar = ron::Options::default()
-        .with_recursion_limit(16)
-        .from_str(text)
-        .map_err(|e| format!("is not a valid recovery description: {e}"))?;
+    const DEPTH: usize = 16;
+    let bytes = crate::file::read::read_limited(path, MAX_SIDECAR_BYTES, "a recovery description")
+        .map_err(|e| e.problem)?;
+    let text = crate::file::read::decode_text(&bytes)?;
+    let mut sidecar: Sidecar =
+        ron::Options::default().with_recursion_limit(DEPTH).from_str(text).map_err(|e| {
+            format!("is not a valid recovery description: {}", crate::file::read::ron_problem(&e, DEPTH))
+        })?;
+    // The title is shown in the recovery dialog.
+    crate::board::validate::strip_controls(&mut sidecar.title);
     if sidecar.version > SIDECAR_VERSION {
         return Err(format!(
             "was written in recovery format {} by a newer mlsd-board; this build reads version {SIDECAR_VERSION}",
@@ -365,6 +441,11 @@ fn read_sidecar(path: &Path) -> Result<Sidecar, String> {
 /// When a recovery copy is due: within `debounce` of the last edit, and at least every
 /// `max_interval` while edits continue. Pure: times are [`Duration`]s from any common origin
 /// (e.g. the app's start), so it is tested without clocks or threads.
+///
+/// The default (1 s quiet time, at most 2 s between copies) means an edit is in a copy taken at
+/// most 2 s after it, whatever the rhythm of editing; with the write in the background, a kill
+/// loses at most the last 3 s of edits (`tests/recovery.rs` kills a child process that edits
+/// to measure it). Taking a copy costs one serialization of the board on the UI thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AutosavePolicy {
     /// Quiet time after the last edit before a copy is written.
@@ -375,7 +456,7 @@ pub struct AutosavePolicy {
 
 impl Default for AutosavePolicy {
     fn default() -> Self {
-        Self { debounce: Duration::from_secs(2), max_interval: Duration::from_secs(30) }
+        Self { debounce: Duration::from_secs(1), max_interval: Duration::from_secs(2) }
     }
 }
 
@@ -423,7 +504,16 @@ impl AutosavePolicy {
 // ---------------------------------------------------------------------------------------------
 
 enum Job {
-    Write { meta: RecoveryMeta, text: String },
+    /// A copy, as RON text already made.
+    Write {
+        meta: RecoveryMeta,
+        text: String,
+    },
+    /// A copy of a board, serialized by the writer (so the UI thread only clones it).
+    WriteBoard {
+        meta: RecoveryMeta,
+        board: Box<Board>,
+    },
     Remove,
 }
 
@@ -486,12 +576,18 @@ impl Autosaver {
 
     fn take_lock(store: &RecoveryStore, owner: &str) -> Option<std::fs::File> {
         std::fs::create_dir_all(store.dir()).ok()?;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(store.lock_file(owner))
-            .ok()?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            // A FIFO in the lock file's place fails at once instead of waiting for a reader.
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.custom_flags(libc::O_NONBLOCK);
+        }
+        let file = options.open(store.lock_file(owner)).ok()?;
+        if !file.metadata().ok()?.is_file() {
+            return None;
+        }
         file.try_lock().ok()?;
         Some(file)
     }
@@ -510,6 +606,13 @@ impl Autosaver {
     /// returns at once. Replaces a copy of the same id still waiting.
     pub fn submit(&self, id: &str, meta: RecoveryMeta, text: String) {
         self.enqueue(id, Job::Write { meta, text });
+    }
+
+    /// Queues a copy of `board` under `id` and returns at once: the board is turned into RON
+    /// text on the writer's thread, so the caller's only cost is the clone it hands over.
+    /// Replaces a copy of the same id still waiting.
+    pub fn submit_board(&self, id: &str, meta: RecoveryMeta, board: Board) {
+        self.enqueue(id, Job::WriteBoard { meta, board: Box::new(board) });
     }
 
     /// Queues the removal of copy `id` (after a clean save, or changes discarded on purpose),
@@ -592,6 +695,16 @@ fn worker(shared: &Shared, store: &RecoveryStore, owner: &str) {
 
 fn perform(store: &RecoveryStore, owner: &str, id: &str, job: Job) -> Result<(), String> {
     match job {
+        Job::WriteBoard { meta, board } => {
+            let failed =
+                |e: FileError| format!("The recovery copy of “{}” could not be written: {e}", meta.title);
+            // A board certainly over the limit is refused without turning it into text.
+            format::check_board_size(&store.board_file(id), format::min_text_len(&board)).map_err(failed)?;
+            let text = format::to_string(&board).map_err(|e| {
+                failed(FileError { path: store.board_file(id), problem: format!("cannot be written: {e}") })
+            })?;
+            store.write(id, owner, &meta, &text).map_err(failed)
+        }
         Job::Write { meta, text } => store
             .write(id, owner, &meta, &text)
             .map_err(|e| format!("The recovery copy of “{}” could not be written: {e}", meta.title)),

@@ -24,19 +24,29 @@ pub struct Entry {
     pub template: Result<Template, String>,
 }
 
-/// Reads and checks one user template file. Never panics; every problem names the file.
+/// Reads and checks one user template file (the safe way: a regular file within the size limit
+/// of a board file, see [`crate::file::read`]). Control characters in its title and box labels
+/// are removed, as the loader does for boards, since the title becomes a new board's title (and
+/// so the window's). Never panics; every problem names the file.
 pub fn load_user_template(path: &Path) -> Result<Template, String> {
+    const DEPTH: usize = 64;
     let name = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
-    if meta.len() > format::MAX_FILE_BYTES {
-        return Err(format!("{name}: is larger than the {} MiB limit", format::MAX_FILE_BYTES >> 20));
+    let bytes = crate::file::read::read_limited(path, format::MAX_FILE_BYTES, "a template")
+        .map_err(|e| e.to_string())?;
+    let text = crate::file::read::decode_text(&bytes).map_err(|e| format!("{name}: {e}"))?;
+    let mut t: Template =
+        ron::Options::default().with_recursion_limit(DEPTH).from_str(text).map_err(|e| {
+            format!("{name}: is not a valid template: {}", crate::file::read::ron_problem(&e, DEPTH))
+        })?;
+    crate::board::validate::strip_controls(&mut t.title);
+    for sketch in [&mut t.start, &mut t.reference] {
+        for n in &mut sketch.nodes {
+            crate::board::validate::strip_controls(&mut n.label);
+        }
+        for e in &mut sketch.edges {
+            crate::board::validate::strip_controls(&mut e.label);
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| format!("{name}: is not UTF-8 text"))?;
-    let t: Template = ron::Options::default()
-        .with_recursion_limit(64)
-        .from_str(text)
-        .map_err(|e| format!("{name}: is not a valid template: {e}"))?;
     let kinds = catalogue::catalogue().kind_ids();
     let problems = t.problems(frameworks::frameworks(), &kinds);
     if problems.is_empty() { Ok(t) } else { Err(format!("{name}: {}", problems.join("; "))) }
@@ -68,7 +78,9 @@ pub fn all(user_dir: Option<&Path>) -> Vec<Entry> {
 
 /// Writes `t` as `<dir>/<id>.ron` (atomically), creating the folder. Refuses to overwrite.
 pub fn save_user_template(dir: &Path, t: &Template) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot be created: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!("{}: {}", dir.display(), crate::file::read::io_problem(&e, "cannot be created"))
+    })?;
     let path = dir.join(format!("{}.ron", t.id));
     if path.exists() {
         return Err(format!("{}: a template with this name exists already", path.display()));

@@ -166,20 +166,33 @@ fn append_line(path: &Path, mut line: String) -> Result<(), String> {
     let name = path.display();
     line.push('\n');
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot be created: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            format!("{}: {}", dir.display(), crate::file::read::io_problem(&e, "cannot be created"))
+        })?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .read(true)
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true).read(true);
+    #[cfg(unix)]
+    {
+        // Never wait on a FIFO put in the log's place; it is refused just below.
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options
         .open(path)
-        .map_err(|e| format!("{name}: cannot be opened: {e}"))?;
-    let len = file.metadata().map_err(|e| format!("{name}: cannot be read: {e}"))?.len();
+        .map_err(|e| format!("{name}: {}", crate::file::read::io_problem(&e, "cannot be opened")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("{name}: {}", crate::file::read::io_problem(&e, "cannot be read")))?;
+    if let Some(kind) = crate::file::read::not_regular(&meta) {
+        return Err(format!("{name}: {kind}, not a regular file; the practice log was not written"));
+    }
+    let len = meta.len();
     if len > 0 {
         let mut last = [0u8; 1];
         file.seek(std::io::SeekFrom::End(-1))
             .and_then(|_| file.read_exact(&mut last))
-            .map_err(|e| format!("{name}: cannot be read: {e}"))?;
+            .map_err(|e| format!("{name}: {}", crate::file::read::io_problem(&e, "cannot be read")))?;
         if last[0] != b'\n' {
             line.insert(0, '\n');
         }
@@ -188,7 +201,7 @@ fn append_line(path: &Path, mut line: String) -> Result<(), String> {
     file.write_all(line.as_bytes())
         .and_then(|()| file.flush())
         .and_then(|()| file.sync_data())
-        .map_err(|e| format!("{name}: cannot be written: {e}"))
+        .map_err(|e| format!("{name}: {}", crate::file::read::io_problem(&e, "cannot be written")))
 }
 
 /// Reads the log. A missing file is an empty log; damaged or truncated lines are skipped and
@@ -197,19 +210,16 @@ fn append_line(path: &Path, mut line: String) -> Result<(), String> {
 pub fn load(path: &Path) -> LoadedLog {
     let name = path.display();
     let refuse = |problem: String| LoadedLog { problem: Some(problem), ..LoadedLog::default() };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
+    match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return LoadedLog::default(),
-        Err(e) => return refuse(format!("{name}: cannot be read: {e}")),
-    };
-    if meta.len() > MAX_LOG_BYTES {
-        return refuse(format!("{name}: is larger than the {} MiB limit", MAX_LOG_BYTES >> 20));
+        Err(e) => return refuse(format!("{name}: {}", crate::file::read::io_problem(&e, "cannot be read"))),
+        Ok(_) => {}
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return refuse(format!("{name}: cannot be read: {e}")),
-    };
-    parse(&bytes)
+    // The safe way: a regular file, never a FIFO or a device, and never more than the limit read.
+    match crate::file::read::read_limited(path, MAX_LOG_BYTES, "the practice log") {
+        Ok(bytes) => parse(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)),
+        Err(e) => refuse(e.to_string()),
+    }
 }
 
 /// Reads a log's bytes, line by line; see [`load`].

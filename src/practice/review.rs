@@ -21,7 +21,7 @@
 //!
 //! A label names a kind when the kind's catalogue name or one of its synonyms appears in it as
 //! whole words. Words are runs of letters and digits, compared after
-//! [`name_words`](crate::content::schema::name_words): lower case, with plural, -ing and -ed
+//! [`name_words`]: lower case, with plural, -ing and -ed
 //! endings taken off, so "Kafka topics", "re-ranking" and "precomputed" match "kafka topic",
 //! "re-rank" and "precompute". When one kind's match lies strictly inside a longer match of
 //! another kind, the shorter one is dropped: "Light ranker" names the light ranker, not also the

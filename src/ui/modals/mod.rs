@@ -1,5 +1,5 @@
 //! The modal dialogs: each shows itself over the app and returns what the user chose; the shell
-//! turns the choice into an [`crate::ui::commands::AppCommand`].
+//! turns the choice into an [`crate::ui::app_command::AppCommand`].
 
 pub mod confirm;
 pub mod error;
