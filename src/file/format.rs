@@ -85,10 +85,15 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
     parse_bytes(&bytes).map_err(|problem| err(path, problem))
 }
 
-/// Reads a board from the bytes of a file. The error is the problem in words, without the path.
+/// Reads a board from the bytes of a file (a board file, or a PNG that carries one). The error
+/// is the problem in words, without the path.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("is larger than the {} MiB limit", MAX_FILE_BYTES / (1024 * 1024)));
+    }
+    // A PNG exported by mlsd-board carries the board file (see `png_board`).
+    if crate::file::png_board::is_png(bytes) {
+        return crate::file::png_board::board_text(bytes).and_then(|text| parse_str(&text));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         format!("is not UTF-8 text (invalid byte at offset {}); is it a board file?", e.valid_up_to())

@@ -4,9 +4,14 @@
 pub mod export;
 pub mod fonts;
 pub mod geometry;
+pub mod interop;
+pub mod outline;
 pub mod paint;
+pub mod pdf;
 pub mod raster;
+pub mod svg;
 pub mod theme;
+pub mod vector;
 pub mod view;
 
 pub use raster::Rasterizer;
