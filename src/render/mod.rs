@@ -1,5 +1,6 @@
 //! Drawing a board: the one painter shared by the screen, every export and the UI snapshots, its
-//! geometry and view transform, the colours and fonts, the CPU rasterizer and the exports.
+//! geometry and view transform, the colours and fonts, the CPU rasterizer, the vector form of
+//! the painter's shapes (for SVG and PDF) and the exports.
 
 pub mod export;
 pub mod fonts;

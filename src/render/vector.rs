@@ -508,18 +508,6 @@ impl Scene {
     pub fn items(&self) -> impl Iterator<Item = (Option<Rect>, &Item)> {
         self.layers.iter().flat_map(|l| l.items.iter().map(move |i| (l.clip, i)))
     }
-
-    /// All the text of the scene's glyph runs, in drawing order.
-    pub fn text(&self) -> String {
-        let mut s = String::new();
-        for (_, item) in self.items() {
-            if let Item::Text(run) = item {
-                s.push_str(&run.text);
-                s.push(' ');
-            }
-        }
-        s
-    }
 }
 
 /// Runs `draw` in a headless egui context of `screen` (points) at `pixels_per_point`, with the
