@@ -20,6 +20,13 @@ pub fn is_png(bytes: &[u8]) -> bool {
     bytes.starts_with(&SIGNATURE)
 }
 
+/// Whether the file at `path` starts like a PNG (false when it cannot be read).
+pub fn is_png_file(path: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0u8; 8];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && is_png(&head)
+}
+
 /// Encodes an RGBA image (`width` × `height`, 4 bytes a pixel, straight alpha) as PNG, with
 /// `board` (a board file's text) in a compressed `iTXt` chunk when given.
 pub fn encode(rgba: &[u8], width: u32, height: u32, board: Option<&str>) -> Result<Vec<u8>, String> {

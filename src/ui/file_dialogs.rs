@@ -20,8 +20,9 @@ pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
     fn open_board(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
-        let mut d =
-            rfd::FileDialog::new().add_filter("mlsd-board board", &["ron"]).add_filter("All files", &["*"]);
+        let mut d = rfd::FileDialog::new()
+            .add_filter("mlsd-board board", &["ron", "png"])
+            .add_filter("All files", &["*"]);
         if let Some(dir) = dir {
             d = d.set_directory(dir);
         }
