@@ -1,5 +1,7 @@
 //! `cargo bench --bench export`: the 2× PNG export (render to pixels, and PNG encoding) of the
-//! largest built-in template's reference board and of a generated 1,000-node board.
+//! largest built-in template's reference board and of a generated 1,000-node board; then every
+//! export format (PNG with the board inside, SVG, the PDF report, Excalidraw, Mermaid) at its
+//! defaults, in memory, of the largest template and of `mlsd-board demo --nodes 1000`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -7,6 +9,7 @@ use mlsd_board::board::{Board, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size
 use mlsd_board::content::embedded::TEMPLATES;
 use mlsd_board::content::schema::Template;
 use mlsd_board::render::export::{self, ExportOptions};
+use mlsd_board::render::formats::{self, Format};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -88,5 +91,24 @@ fn bench_export(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_export);
+fn bench_formats(c: &mut Criterion) {
+    let opts = ExportOptions::default();
+    let mut template = largest_template();
+    if let Some(t) = mlsd_board::content::templates::builtin().iter().find(|t| t.title == template.title) {
+        template.session.problem = t.statement.clone();
+    }
+    let demo = mlsd_board::cli::demo::board(1000);
+    let mut group = c.benchmark_group("formats");
+    group.sample_size(10).measurement_time(Duration::from_secs(8));
+    for format in Format::ALL {
+        for (name, board) in [("largest_template", &template), ("demo_1000", &demo)] {
+            group.bench_function(format!("{}_{name}", format.extension()), |b| {
+                b.iter(|| formats::export_bytes(black_box(board), format, &opts).map(|e| e.bytes.len()))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_export, bench_formats);
 criterion_main!(benches);

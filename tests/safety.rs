@@ -167,3 +167,26 @@ fn a_failed_save_says_so_and_keeps_the_board_and_the_old_file() {
     assert_eq!(h.state().doc().path(), Some(file.as_path()), "still the same file");
     assert_eq!(std::fs::read(&file).expect("read"), before, "the old file is untouched");
 }
+
+#[test]
+fn a_board_opened_from_its_png_never_saves_over_the_image() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let png = home.path().join("board.png");
+    let board = fixture();
+    let opts = mlsd_board::render::export::ExportOptions::default();
+    mlsd_board::render::export::export_png(&board, &opts, &png).expect("export");
+    let image = std::fs::read(&png).expect("read");
+    let kept = home.path().join("kept.ron");
+    let dialogs = ScriptedDialogs { save: [Some(kept.clone())].into(), ..Default::default() };
+    let mut h = app(home.path(), dialogs);
+    h.state_mut().open_path(&png);
+    h.run_steps(2);
+    assert_eq!(h.state().doc().board(), &board, "the board inside the PNG");
+    assert_eq!(h.state().doc().path(), None, "opened unsaved, not as the PNG");
+    assert!(h.state().doc().is_dirty(), "and counts as unsaved");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert_eq!(h.state().doc().path(), Some(kept.as_path()), "Save asked where to keep it");
+    assert_eq!(std::fs::read(&png).expect("read"), image, "the image is untouched");
+    assert_eq!(format::load(&kept).expect("saved board").board, board);
+}

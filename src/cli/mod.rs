@@ -27,32 +27,50 @@ pub enum CliCommand {
         /// The board file.
         board: PathBuf,
     },
-    /// Export a board as a PNG image: its content plus padding, drawn as on the canvas.
-    ///
-    /// Never writes over the board itself, nor over anything but a regular file; an existing
-    /// file that is not a PNG image is replaced only with --force.
+    /// Export a board: a PNG that reopens as the board, an SVG drawing, a PDF session report, an
+    /// Excalidraw scene or a Mermaid flowchart, by OUT's extension or --format.
     Export {
-        /// The board file.
+        /// The board file (.ron, or a PNG exported by mlsd-board).
         board: PathBuf,
-        /// The PNG file to write.
-        #[arg(short = 'o', long = "output", value_name = "OUT.png")]
+        /// The file to write: OUT.png, OUT.svg, OUT.pdf, OUT.excalidraw or OUT.mmd.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
-        /// Replace OUT.png even if it is not a PNG image.
+        /// Replace OUT even if it is not a file of the format written (never the board itself,
+        /// nor anything but a regular file).
         #[arg(long)]
         force: bool,
-        /// Pixels per board unit: 1, 2 or 3 (text is rendered at that scale, never upscaled).
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
-        scale: u8,
-        /// The colour theme.
-        #[arg(long, default_value = "light", value_parser = theme_parser())]
-        theme: crate::render::theme::ThemeKind,
-        /// Leave the background transparent.
+        /// The format, when OUT's extension does not say it.
+        #[arg(long, value_parser = format_parser())]
+        format: Option<crate::render::formats::Format>,
+        /// Pixels per board unit: 1, 2 or 3 (PNG; an SVG's nominal size). Text is rendered at that
+        /// scale, never upscaled.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+        scale: Option<u8>,
+        /// The colour theme (PNG, SVG, the PDF's board page; the theme an Excalidraw scene opens in).
+        #[arg(long, value_parser = theme_parser())]
+        theme: Option<crate::render::theme::ThemeKind>,
+        /// Leave the background transparent (PNG, SVG, the PDF's board page).
         #[arg(long)]
         transparent: bool,
         /// Draw a band above the board with the title, the problem and the time and checklist
-        /// of every step.
+        /// of every step (PNG, SVG).
         #[arg(long)]
         summary: bool,
+        /// The paper of a PDF report.
+        #[arg(long, value_parser = paper_parser())]
+        paper: Option<crate::render::export::Paper>,
+    },
+    /// Read an Excalidraw scene as a new board: rectangles with text become boxes, arrows bound
+    /// to two of them become edges; what else is in the scene is skipped and listed.
+    Import {
+        /// The .excalidraw file.
+        file: PathBuf,
+        /// The board file to write.
+        #[arg(short = 'o', long = "output", value_name = "BOARD.ron")]
+        output: PathBuf,
+        /// Overwrite BOARD.ron if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a generated board with N labelled boxes and N arrows, laid out in a grid.
     Demo {
@@ -127,20 +145,38 @@ fn theme_parser() -> impl clap::builder::TypedValueParser<Value = crate::render:
     })
 }
 
+/// Parses an export format name, listing them all in `--help` and in errors.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = crate::render::formats::Format> {
+    use crate::render::formats::Format;
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["png", "svg", "pdf", "excalidraw", "mmd"])
+        .map(|s| Format::from_extension(&s).unwrap_or(Format::Png))
+}
+
+/// Parses `a4` or `letter`.
+fn paper_parser() -> impl clap::builder::TypedValueParser<Value = crate::render::export::Paper> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["a4", "letter"]).map(|s| match s.as_str() {
+        "letter" => crate::render::export::Paper::Letter,
+        _ => crate::render::export::Paper::A4,
+    })
+}
+
 /// Runs a command-line command, writing to `out` and `err`; returns the process exit code.
 pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match cmd {
         CliCommand::Check { board } => check(board, out),
-        CliCommand::Export { board, output, force, scale, theme, transparent, summary } => {
-            let opts = crate::render::export::ExportOptions {
+        CliCommand::Export { board, output, force, format, scale, theme, transparent, summary, paper } => {
+            let asked = Asked {
                 scale: *scale,
                 theme: *theme,
                 transparent: *transparent,
                 summary: *summary,
-                ..Default::default()
+                paper: *paper,
             };
-            export(board, output, *force, &opts, out, err)
+            export(board, output, *format, *force, &asked, out, err)
         }
+        CliCommand::Import { file, output, force } => import(file, output, *force, out),
         CliCommand::Templates => list_templates(out),
         CliCommand::Bench { board, frames, view, size } => crate::cli::bench::run(
             board,
@@ -234,29 +270,151 @@ fn check(path: &std::path::Path, out: &mut dyn Write) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-/// `export`: loads the board (repairing what the app would repair, with a note), checks the
-/// target ([`crate::file::output::check_export_target`]), renders the board and writes the PNG
-/// atomically.
+/// The export options given on the command line (`None`: not given).
+struct Asked {
+    scale: Option<u8>,
+    theme: Option<crate::render::theme::ThemeKind>,
+    transparent: bool,
+    summary: bool,
+    paper: Option<crate::render::export::Paper>,
+}
+
+/// The format `output` asks for: `--format`, else the extension; an extension naming another
+/// format than `--format` is refused, so `board.png` never holds an SVG.
+fn export_format(
+    output: &std::path::Path,
+    asked: Option<crate::render::formats::Format>,
+) -> Result<crate::render::formats::Format, String> {
+    use crate::render::formats::Format;
+    let by_name = Format::from_path(output);
+    match (asked, by_name) {
+        (Some(a), Some(b)) if a != b => Err(format!(
+            "{}: the name says {} but --format asks for {}; name the file .{}",
+            output.display(),
+            b.extension(),
+            a.extension(),
+            a.extension()
+        )),
+        (Some(a), _) => Ok(a),
+        (None, Some(b)) => Ok(b),
+        (None, None) => Err(format!(
+            "{}: cannot tell the format from the name; use .png, .svg, .pdf, .excalidraw or .mmd, or pass --format",
+            output.display()
+        )),
+    }
+}
+
+/// Writes an export's bytes to `output`. Every export goes through here: atomically, never over
+/// the board being exported nor over anything but a regular file, and over a file of another
+/// format only with `--force` ([`crate::file::output::check_export_target`]).
+fn write_output(
+    board: &std::path::Path,
+    output: &std::path::Path,
+    format: crate::render::formats::Format,
+    force: bool,
+    bytes: &[u8],
+) -> Result<(), String> {
+    crate::file::output::check_export_target(output, &[board], format.target(), force)
+        .map_err(|e| e.to_string())?;
+    format::write_atomic(output, bytes).map_err(|e| e.to_string())
+}
+
+/// `export`: loads the board (repairing what the app would repair, with a note), exports it in
+/// the format asked for and writes it atomically. Options that do not apply to the format are
+/// noted on stderr and ignored.
 fn export(
     path: &std::path::Path,
     output: &std::path::Path,
+    format: Option<crate::render::formats::Format>,
     force: bool,
-    opts: &crate::render::export::ExportOptions,
+    asked: &Asked,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), String> {
+    use crate::render::export::ExportOptions;
+    use crate::render::formats::{self, Format};
+    // The board itself, a folder, a pipe or a device is refused whatever the format.
+    crate::file::output::check_export_target(output, &[path], &crate::file::output::PNG, true)
+        .map_err(|e| e.to_string())?;
+    let format = export_format(output, format)?;
+    let mut unused = Vec::new();
+    if !format.is_drawing() {
+        if asked.scale.is_some() {
+            unused.push("--scale");
+        }
+        if asked.transparent {
+            unused.push("--transparent");
+        }
+        if asked.summary {
+            unused.push("--summary");
+        }
+        if format == Format::Mermaid && asked.theme.is_some() {
+            unused.push("--theme");
+        }
+    }
+    if format == Format::Pdf && asked.summary {
+        unused.push("--summary (the report has the session in full)");
+    }
+    if format != Format::Pdf && asked.paper.is_some() {
+        unused.push("--paper");
+    }
+    if !unused.is_empty() {
+        let _ = writeln!(err, "note: {} does not apply to {}; ignored", unused.join(", "), format.name());
+    }
     let loaded = format::load(path).map_err(|e| e.to_string())?;
     if !loaded.repairs.is_empty() {
         let _ =
             writeln!(err, "note: {}: repaired while loading: {}", path.display(), loaded.repairs.join("; "));
     }
-    crate::file::output::check_export_target(output, &[path], &crate::file::output::PNG, force)
-        .map_err(|e| e.to_string())?;
-    let img = crate::render::export::render_board(&loaded.board, opts)
+    let opts = ExportOptions {
+        scale: asked.scale.unwrap_or(1),
+        theme: asked.theme.unwrap_or_default(),
+        transparent: asked.transparent,
+        summary: asked.summary && format != Format::Pdf,
+        paper: asked.paper.unwrap_or_default(),
+        ..Default::default()
+    };
+    let made = formats::export_bytes(&loaded.board, format, &opts)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    crate::render::export::save_png(&img, output).map_err(|e| e.to_string())?;
-    writeln!(out, "wrote {} ({}×{} px)", output.display(), img.width(), img.height())
-        .map_err(|e| e.to_string())
+    write_output(path, output, format, force, &made.bytes)?;
+    writeln!(out, "wrote {} ({}, {})", output.display(), format.name(), made.what).map_err(|e| e.to_string())
+}
+
+/// `import`: an Excalidraw scene as a new board, never overwriting a file unless told to, and
+/// never the scene itself.
+fn import(
+    file: &std::path::Path,
+    output: &std::path::Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(file), std::fs::canonicalize(output))
+        && a == b
+    {
+        return Err(format!(
+            "{}: is the file being imported; choose another file to write",
+            output.display()
+        ));
+    }
+    if std::fs::symlink_metadata(output).is_ok() && !force {
+        return Err(format!("{}: exists already; pass --force to overwrite it", output.display()));
+    }
+    let imported = crate::render::interop::import_excalidraw(file).map_err(|e| e.to_string())?;
+    let b = &imported.board;
+    format::save(output, b).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "wrote {} from {} ({} boxes, {} arrows)",
+        output.display(),
+        file.display(),
+        b.nodes.len(),
+        b.edges.len()
+    )
+    .map_err(|e| e.to_string())?;
+    if !imported.skipped.is_empty() {
+        writeln!(out, "skipped: {}", imported.skipped.join(", ")).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// `review`: the session report of a board, its review computed under the current rules (a

@@ -22,10 +22,8 @@ pub use crate::file::atomic::{
 };
 pub use crate::file::error::FileError;
 pub use crate::file::migrate;
+pub use crate::file::read::MAX_FILE_BYTES;
 pub(crate) use crate::file::read::{MAX_NESTING, ron_options};
-
-/// The largest board file, in bytes, that is read or written (see the module's documentation).
-pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// A board read from a file, with what was repaired on the way.
 #[derive(Clone, Debug)]
@@ -65,11 +63,16 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
     parse_bytes(&bytes).map_err(|problem| err(path, problem))
 }
 
-/// Reads a board from the bytes of a file. The error is the problem in words, without the path.
-/// A UTF-8 byte-order mark is dropped; UTF-16 and UTF-32 files are refused naming the encoding.
+/// Reads a board from the bytes of a file (a board file, or a PNG that carries one). The error
+/// is the problem in words, without the path. A UTF-8 byte-order mark is dropped; UTF-16 and
+/// UTF-32 files are refused naming the encoding.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Loaded, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("is larger than the {} limit for a board file", read::size(MAX_FILE_BYTES)));
+    }
+    // A PNG exported by mlsd-board carries the board file (see `png_board`).
+    if crate::file::png_board::is_png(bytes) {
+        return crate::file::png_board::board_text(bytes).and_then(|text| parse_str(&text));
     }
     let text = read::decode_text(bytes)
         .map_err(|e| if e.starts_with("is not UTF-8") { format!("{e}; is it a board file?") } else { e })?;

@@ -34,6 +34,35 @@ pub const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// PNG images.
 pub const PNG: ExportFormat = ExportFormat { name: "PNG image", looks_like: is_png };
 
+/// SVG drawings.
+pub const SVG: ExportFormat = ExportFormat { name: "SVG drawing", looks_like: is_svg };
+/// PDF documents.
+pub const PDF: ExportFormat = ExportFormat { name: "PDF document", looks_like: is_pdf };
+/// Excalidraw scenes.
+pub const EXCALIDRAW: ExportFormat = ExportFormat { name: "Excalidraw scene", looks_like: is_excalidraw };
+/// Mermaid flowcharts.
+pub const MERMAID: ExportFormat = ExportFormat { name: "Mermaid flowchart", looks_like: is_mermaid };
+
+/// Whether `head` starts like an SVG file.
+pub fn is_svg(head: &[u8]) -> bool {
+    starts_with_text(head, &["<?xml", "<svg"])
+}
+
+/// Whether `head` starts like a PDF file.
+pub fn is_pdf(head: &[u8]) -> bool {
+    head.starts_with(b"%PDF-")
+}
+
+/// Whether `head` starts like an Excalidraw scene: a JSON object naming its type.
+pub fn is_excalidraw(head: &[u8]) -> bool {
+    starts_with_text(head, &["{"]) && head.windows(b"\"excalidraw\"".len()).any(|w| w == b"\"excalidraw\"")
+}
+
+/// Whether `head` starts like a Mermaid diagram (a comment, front matter or a diagram keyword).
+pub fn is_mermaid(head: &[u8]) -> bool {
+    starts_with_text(head, &["%%", "---", "flowchart", "graph"])
+}
+
 /// Whether `head` starts like a PNG file.
 pub fn is_png(head: &[u8]) -> bool {
     head.starts_with(PNG_SIGNATURE)

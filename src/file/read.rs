@@ -197,6 +197,10 @@ fn is_link_loop(e: &std::io::Error) -> bool {
     }
 }
 
+/// The largest board file, in bytes, that is read or written (see [`crate::file::format`]: one
+/// limit both ways, so everything the app can write, it can read).
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
 /// Nesting deeper than this is refused while parsing, so no input can exhaust the stack.
 pub(crate) const MAX_NESTING: usize = 64;
 

@@ -1,9 +1,17 @@
-//! PNG export: the board drawn by the canvas's own painter ([`paint_board`]) in a headless egui
-//! context, tessellated by egui and filled on the CPU by [`crate::render::raster`]. No second
-//! painter, so an export is what the user saw (without grid, selection or hover).
+//! Exports: PNG, SVG, the PDF report, Excalidraw and Mermaid, all from the same board.
 //!
-//! Text is laid out and rasterized by egui at the export scale (`pixels_per_point` = scale), so a
-//! 2× or 3× export is sharp, never an upscaled 1× bitmap.
+//! The PNG is the board drawn by the canvas's own painter ([`paint_board`]) in a headless egui
+//! context, tessellated by egui and filled on the CPU by [`crate::render::raster`]. No second
+//! painter, so an export is what the user saw (without grid, selection or hover). Text is laid
+//! out and rasterized by egui at the export scale (`pixels_per_point` = scale), so a 2× or 3×
+//! export is sharp, never an upscaled 1× bitmap. The PNG carries the board file, so it reopens
+//! as the board.
+//!
+//! SVG and PDF come from the same painter and layout: the shapes it paints are turned into
+//! vector paths and glyph outlines ([`crate::render::vector`]) instead of triangles.
+//!
+//! [`export_bytes`](crate::render::formats::export_bytes) makes any format in memory (for a preview or the clipboard);
+//! [`export_file`](crate::render::formats::export_file) writes one atomically.
 
 use crate::board::Board;
 use crate::file::format::{self, FileError};
@@ -11,9 +19,10 @@ use crate::render::Rasterizer;
 use crate::render::geometry::Preview;
 use crate::render::paint::{Highlights, paint_board};
 use crate::render::theme::{self, Colors, ThemeKind};
+use crate::render::vector::Scene;
 use crate::render::view::ViewTransform;
 use egui::text::{LayoutJob, TextWrapping};
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Vec2, ViewportId, pos2, vec2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 use image::RgbaImage;
 use std::fmt;
 use std::path::Path;
@@ -42,10 +51,38 @@ const HEADER_LINE_SIZE: f32 = 13.0;
 /// Height of each other line.
 const HEADER_LINE: f32 = 18.0;
 
+/// The paper size of a PDF report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in PDF points (1/72 in), portrait.
+    pub fn size(self) -> Vec2 {
+        match self {
+            Self::A4 => vec2(595.276, 841.89),
+            Self::Letter => vec2(612.0, 792.0),
+        }
+    }
+
+    /// The paper's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::A4 => "A4",
+            Self::Letter => "Letter",
+        }
+    }
+}
+
 /// How to export a board.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportOptions {
-    /// Pixels per board unit: 1, 2 or 3.
+    /// Pixels per board unit: 1, 2 or 3 (an SVG's nominal size follows it too).
     pub scale: u8,
     /// Room around the board's content, in board units.
     pub padding: f32,
@@ -55,6 +92,8 @@ pub struct ExportOptions {
     pub transparent: bool,
     /// Draw a band above the board with the board's title (see [`summary_lines`]).
     pub summary: bool,
+    /// The paper of a PDF report.
+    pub paper: Paper,
 }
 
 impl Default for ExportOptions {
@@ -65,8 +104,21 @@ impl Default for ExportOptions {
             theme: ThemeKind::Light,
             transparent: false,
             summary: false,
+            paper: Paper::A4,
         }
     }
+}
+
+/// What made an image too large, so the message names the real cause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Oversize {
+    /// The boxes themselves lie too far apart.
+    Board,
+    /// The boxes fit; the padding around them does not.
+    Padding,
+    /// The board fits; the session summary band above it (a long problem statement, many
+    /// steps) makes the image too tall.
+    SummaryBand,
 }
 
 /// Why a board could not be exported.
@@ -86,25 +138,37 @@ pub enum ExportError {
         scale: u8,
         /// The largest scale that fits, if any.
         fits: Option<u8>,
+        /// What makes it too large at scale 1.
+        cause: Oversize,
     },
-    /// The PNG could not be encoded or written; names the file.
+    /// The file could not be encoded or written; names the file.
     File(FileError),
+    /// The export could not be made (a PDF or JSON writer failed); the problem in words.
+    Encode(String),
 }
 
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Options(problem) | Self::Board(problem) => f.write_str(problem),
-            Self::TooLarge { width, height, scale, fits } => {
+            Self::Options(problem) | Self::Board(problem) | Self::Encode(problem) => f.write_str(problem),
+            Self::TooLarge { width, height, scale, fits, cause } => {
                 write!(
                     f,
                     "the image would be {width}×{height} pixels at scale {scale}, over the limit of {MAX_SIDE} pixels on a side; "
                 )?;
-                match fits {
-                    Some(s) => write!(f, "export it at a lower scale (scale {s} fits)"),
-                    None => f.write_str(
-                        "the board is too large to export as one image even at scale 1; \
-                         reduce the padding or move far-away boxes closer",
+                match (fits, cause) {
+                    (Some(s), _) => write!(f, "export it at a lower scale (scale {s} fits)"),
+                    (None, Oversize::SummaryBand) => f.write_str(
+                        "the session summary band above the board is what makes it too tall (it has a line per \
+                         step and the problem statement in full); export without the summary band, or shorten \
+                         the problem statement",
+                    ),
+                    (None, Oversize::Padding) => f.write_str(
+                        "the boxes fit, but not with the padding around them; reduce the padding",
+                    ),
+                    (None, Oversize::Board) => f.write_str(
+                        "the boxes lie too far apart to export as one image even at scale 1; move far-away \
+                         boxes closer, or export as SVG or PDF, which have no pixel limit",
                     ),
                 }
             }
@@ -178,7 +242,7 @@ pub fn summary_lines(board: &Board) -> Vec<String> {
 }
 
 /// Splits `text` into lines of at most about `width` characters, at spaces.
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -206,9 +270,9 @@ fn header_height(lines: usize) -> f32 {
 
 /// Where things go in the image, in points.
 #[derive(Clone, Debug)]
-struct Layout {
+pub(crate) struct Layout {
     /// The whole image.
-    screen: Rect,
+    pub(crate) screen: Rect,
     /// The summary band (zero height without a summary).
     header: Rect,
     /// The board's canvas: the content bounds plus padding, or the empty-board note's area.
@@ -216,10 +280,17 @@ struct Layout {
     /// The board's content bounds (board units), `None` for an empty board.
     bounds: Option<Rect>,
     /// Image size in pixels.
-    pixels: [u32; 2],
+    pub(crate) pixels: [u32; 2],
 }
 
-fn layout(board: &Board, opts: &ExportOptions, summary: &[String]) -> Result<Layout, ExportError> {
+/// Where the summary band, the board and the padding go. With `limit`, an image over
+/// [`MAX_SIDE`] pixels is refused (raster output); vector output has no such limit.
+pub(crate) fn layout(
+    board: &Board,
+    opts: &ExportOptions,
+    summary: &[String],
+    limit: bool,
+) -> Result<Layout, ExportError> {
     if !SCALES.contains(&opts.scale) {
         return Err(ExportError::Options(format!("the scale must be 1, 2 or 3, not {}", opts.scale)));
     }
@@ -239,22 +310,33 @@ fn layout(board: &Board, opts: &ExportOptions, summary: &[String]) -> Result<Lay
         None => None,
     };
     // Sizes in f64 so that absurd boards report their size instead of overflowing.
-    let (body_w, body_h) = match bounds {
-        Some(b) => {
-            let pad = f64::from(opts.padding) * 2.0;
-            (f64::from(b.max.x) - f64::from(b.min.x) + pad, f64::from(b.max.y) - f64::from(b.min.y) + pad)
-        }
-        None => (f64::from(EMPTY_SIZE.x), f64::from(EMPTY_SIZE.y)),
+    let (content_w, content_h, pad) = match bounds {
+        Some(b) => (
+            f64::from(b.max.x) - f64::from(b.min.x),
+            f64::from(b.max.y) - f64::from(b.min.y),
+            f64::from(opts.padding) * 2.0,
+        ),
+        None => (f64::from(EMPTY_SIZE.x), f64::from(EMPTY_SIZE.y), 0.0),
     };
+    let (body_w, body_h) = (content_w + pad, content_h + pad);
     let header_h = f64::from(header_height(summary.len()));
     let (w_pts, h_pts) = (body_w.max(1.0), (body_h + header_h).max(1.0));
     let px = |pts: f64, scale: u8| (pts * f64::from(scale) - 1e-3).ceil().max(1.0) as u64;
     let (width, height) = (px(w_pts, opts.scale), px(h_pts, opts.scale));
-    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) {
-        let fits = (1..opts.scale)
-            .rev()
-            .find(|&s| px(w_pts, s) <= u64::from(MAX_SIDE) && px(h_pts, s) <= u64::from(MAX_SIDE));
-        return Err(ExportError::TooLarge { width, height, scale: opts.scale, fits });
+    let max = u64::from(MAX_SIDE);
+    if limit && (width > max || height > max) {
+        let fits = (1..opts.scale).rev().find(|&s| px(w_pts, s) <= max && px(h_pts, s) <= max);
+        let cause = if px(content_w, 1) > max || px(content_h, 1) > max {
+            Oversize::Board
+        } else if px(body_w, 1) > max || px(body_h, 1) > max {
+            Oversize::Padding
+        } else {
+            Oversize::SummaryBand
+        };
+        return Err(ExportError::TooLarge { width, height, scale: opts.scale, fits, cause });
+    }
+    if !(w_pts * f64::from(opts.scale) < 1e9 && h_pts * f64::from(opts.scale) < 1e9) {
+        return Err(ExportError::Board("the board is too large to draw".to_owned()));
     }
     let scale = f32::from(opts.scale);
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(width as f32 / scale, height as f32 / scale));
@@ -264,62 +346,67 @@ fn layout(board: &Board, opts: &ExportOptions, summary: &[String]) -> Result<Lay
         header: Rect::from_min_size(Pos2::ZERO, vec2(screen.width(), header_h)),
         body: Rect::from_min_size(pos2(0.0, header_h), vec2(body_w as f32, body_h as f32)),
         bounds,
-        pixels: [width as u32, height as u32],
+        pixels: [width.min(u64::from(u32::MAX)) as u32, height.min(u64::from(u32::MAX)) as u32],
     })
+}
+
+/// Paints an export: the background (unless transparent), the summary band, the board (or the
+/// empty-board note), as laid out.
+fn paint_export(painter: &Painter, board: &Board, lay: &Layout, opts: &ExportOptions, summary: &[String]) {
+    let colors = Colors::of(opts.theme);
+    if !opts.transparent {
+        painter.rect_filled(lay.screen, 0, colors.background);
+    }
+    if !summary.is_empty() {
+        paint_summary(painter, lay.header, summary, &colors);
+    }
+    match lay.bounds {
+        Some(bounds) => {
+            let view = ViewTransform { center: bounds.center(), zoom: 1.0, canvas: lay.body };
+            paint_board(painter, board, &view, &colors, &Highlights::default(), &Preview::default());
+        }
+        None => {
+            painter.text(
+                lay.body.center(),
+                Align2::CENTER_CENTER,
+                "Empty board",
+                FontId::proportional(16.0),
+                colors.text_weak,
+            );
+        }
+    }
 }
 
 /// Draws the board as an image: its content bounds plus `padding` on every side, at `scale`
 /// pixels per board unit (± 1 px of rounding). An empty board gives a small image with a note.
 pub fn render_board(board: &Board, opts: &ExportOptions) -> Result<RgbaImage, ExportError> {
     let summary = if opts.summary { summary_lines(board) } else { Vec::new() };
-    let lay = layout(board, opts, &summary)?;
-    let colors = Colors::of(opts.theme);
+    let lay = layout(board, opts, &summary, true)?;
     let scale = f32::from(opts.scale);
-
-    let ctx = egui::Context::default();
-    crate::render::fonts::install(&ctx);
-    ctx.set_theme(match opts.theme {
-        ThemeKind::Light => egui::Theme::Light,
-        ThemeKind::Dark => egui::Theme::Dark,
-    });
-    let mut raw =
-        egui::RawInput { screen_rect: Some(lay.screen), max_texture_side: Some(4096), ..Default::default() };
-    raw.viewports.entry(ViewportId::ROOT).or_default().native_pixels_per_point = Some(scale);
-
     let mut raster = Rasterizer::new();
     let draw = |ui: &mut egui::Ui| {
         let painter = ui.painter().with_clip_rect(lay.screen);
-        if !opts.transparent {
-            painter.rect_filled(lay.screen, 0, colors.background);
-        }
-        if !summary.is_empty() {
-            paint_summary(&painter, lay.header, &summary, &colors);
-        }
-        match lay.bounds {
-            Some(bounds) => {
-                let view = ViewTransform { center: bounds.center(), zoom: 1.0, canvas: lay.body };
-                paint_board(&painter, board, &view, &colors, &Highlights::default(), &Preview::default());
-            }
-            None => {
-                painter.text(
-                    lay.body.center(),
-                    Align2::CENTER_CENTER,
-                    "Empty board",
-                    FontId::proportional(16.0),
-                    colors.text_weak,
-                );
-            }
-        }
+        paint_export(&painter, board, &lay, opts, &summary);
     };
-    // The first pass loads the fonts and fills the font atlas; the second is the one drawn.
-    let mut first = ctx.run_ui(raw.clone(), draw);
-    raster.handle_delta(&mut first.textures_delta);
-    drop(first);
-    let mut output = ctx.run_ui(raw, draw);
-    raster.handle_delta(&mut output.textures_delta);
+    let (ctx, mut output) = crate::render::headless::run_headless(lay.screen, scale, opts.theme, draw, |d| {
+        raster.handle_delta(d)
+    });
     let ppp = output.pixels_per_point;
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
     Ok(raster.render(&primitives, ppp, lay.pixels, Color32::TRANSPARENT))
+}
+
+/// The export as vector primitives, laid out exactly as [`render_board`] lays out the image
+/// (same size in points, same padding, band and theme), with no pixel limit. Text is laid out
+/// at `scale` pixels per point, as in the image of that scale.
+pub fn board_scene(board: &Board, opts: &ExportOptions) -> Result<Scene, ExportError> {
+    let summary = if opts.summary { summary_lines(board) } else { Vec::new() };
+    let lay = layout(board, opts, &summary, false)?;
+    let ppp = f32::from(opts.scale);
+    let shapes = crate::render::vector::capture(lay.screen, ppp, opts.theme, |painter| {
+        paint_export(painter, board, &lay, opts, &summary);
+    });
+    Ok(Scene::from_shapes(&shapes, lay.screen, ppp))
 }
 
 /// The summary band: the lines over a faint band with a rule below.
@@ -343,27 +430,36 @@ fn paint_summary(painter: &Painter, rect: Rect, lines: &[String], colors: &Color
     }
 }
 
-/// Encodes the image as PNG and writes it to `path` atomically (a temporary file in the same
-/// folder, renamed over `path`), so a failed export never leaves a half-written file.
+/// The image as PNG bytes, carrying `board`'s file text (see [`crate::file::png_board`]) when
+/// given, so the PNG reopens as that board.
+pub fn encode_png(img: &RgbaImage, board: Option<&Board>) -> Result<Vec<u8>, ExportError> {
+    let text = match board {
+        Some(b) => Some(
+            format::to_string(b)
+                .map_err(|e| ExportError::Encode(format!("the board cannot be written: {e}")))?,
+        ),
+        None => None,
+    };
+    crate::file::png_board::encode(img.as_raw(), img.width(), img.height(), text.as_deref())
+        .map_err(ExportError::Encode)
+}
+
+/// Encodes the image as PNG (without a board inside) and writes it to `path` atomically (a
+/// temporary file in the same folder, renamed over `path`), so a failed export never leaves a
+/// half-written file.
 pub fn save_png(img: &RgbaImage, path: &Path) -> Result<(), ExportError> {
-    use image::ImageEncoder as _;
-    let mut bytes = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut bytes)
-        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgba8)
-        .map_err(|e| {
-            ExportError::File(FileError {
-                path: path.to_owned(),
-                problem: format!("cannot be encoded as PNG: {e}"),
-            })
-        })?;
+    let bytes = encode_png(img, None)
+        .map_err(|e| ExportError::File(FileError { path: path.to_owned(), problem: e.to_string() }))?;
     format::write_atomic(path, &bytes)?;
     Ok(())
 }
 
-/// Renders the board and saves it as a PNG at `path`; returns the image size in pixels.
+/// Renders the board and saves it as a PNG that carries the board at `path`; returns the image
+/// size in pixels.
 pub fn export_png(board: &Board, opts: &ExportOptions, path: &Path) -> Result<[u32; 2], ExportError> {
     let img = render_board(board, opts)?;
-    save_png(&img, path)?;
+    let bytes = encode_png(&img, Some(board))?;
+    format::write_atomic(path, &bytes)?;
     Ok([img.width(), img.height()])
 }
 
@@ -389,30 +485,31 @@ mod tests {
     #[test]
     fn layout_sizes() {
         let b = one_box(100.0, 50.0);
-        let l = layout(&b, &ExportOptions { scale: 2, ..Default::default() }, &[]).expect("fits");
+        let l = layout(&b, &ExportOptions { scale: 2, ..Default::default() }, &[], true).expect("fits");
         assert_eq!(l.pixels, [2 * 164, 2 * 114]);
         let lines = summary_lines(&b);
-        let l = layout(&b, &ExportOptions::default(), &lines).expect("fits");
+        let l = layout(&b, &ExportOptions::default(), &lines, true).expect("fits");
         assert_eq!(l.pixels[1] as f32, 114.0 + header_height(lines.len()));
     }
 
     #[test]
     fn too_large_suggests_a_scale() {
         let b = one_box(7000.0, 100.0);
-        let e = layout(&b, &ExportOptions { scale: 3, ..Default::default() }, &[]).expect_err("too wide");
+        let e =
+            layout(&b, &ExportOptions { scale: 3, ..Default::default() }, &[], true).expect_err("too wide");
         assert!(matches!(e, ExportError::TooLarge { fits: Some(2), .. }), "{e:?}");
         assert!(e.to_string().contains("scale 2"), "{e}");
         let b = one_box(20000.0, 100.0);
-        let e = layout(&b, &ExportOptions::default(), &[]).expect_err("too wide");
+        let e = layout(&b, &ExportOptions::default(), &[], true).expect_err("too wide");
         assert!(matches!(e, ExportError::TooLarge { fits: None, .. }), "{e:?}");
     }
 
     #[test]
     fn bad_options_are_errors() {
         let b = one_box(10.0, 10.0);
-        assert!(layout(&b, &ExportOptions { scale: 0, ..Default::default() }, &[]).is_err());
-        assert!(layout(&b, &ExportOptions { scale: 4, ..Default::default() }, &[]).is_err());
-        assert!(layout(&b, &ExportOptions { padding: f32::NAN, ..Default::default() }, &[]).is_err());
-        assert!(layout(&b, &ExportOptions { padding: -1.0, ..Default::default() }, &[]).is_err());
+        assert!(layout(&b, &ExportOptions { scale: 0, ..Default::default() }, &[], true).is_err());
+        assert!(layout(&b, &ExportOptions { scale: 4, ..Default::default() }, &[], true).is_err());
+        assert!(layout(&b, &ExportOptions { padding: f32::NAN, ..Default::default() }, &[], true).is_err());
+        assert!(layout(&b, &ExportOptions { padding: -1.0, ..Default::default() }, &[], true).is_err());
     }
 }

@@ -82,7 +82,9 @@ impl NativeDialogs {
     fn run(request: &Request) -> Option<PathBuf> {
         let kind = request.purpose.kind();
         let (filter, ending) = kind.filter();
-        let mut d = rfd::FileDialog::new().add_filter(filter, &[ending]);
+        // A PNG exported by mlsd-board opens as the board it carries.
+        let endings: &[&str] = if kind == FileKind::OpenBoard { &[ending, "png"] } else { &[ending] };
+        let mut d = rfd::FileDialog::new().add_filter(filter, endings);
         if let Some(dir) = request.dir.as_deref().filter(|d| d.is_dir()) {
             d = d.set_directory(dir);
         }

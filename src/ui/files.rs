@@ -31,7 +31,13 @@ impl MlsdApp {
     pub fn open_path(&mut self, path: &Path) {
         match format::load(path) {
             Ok(loaded) => {
-                self.replace_doc(Document::new(loaded.board, Some(path.to_owned())));
+                // A board read out of an exported PNG opens unsaved: Save asks where to keep it,
+                // so the image is never overwritten with board text.
+                let from_png = crate::file::png_board::is_png_file(path);
+                self.replace_doc(Document::new(loaded.board, (!from_png).then(|| path.to_owned())));
+                if from_png {
+                    self.doc.mark_dirty();
+                }
                 self.prefs.add_recent(path);
                 let notices = &mut self.ui.notices;
                 if let Some(v) = loaded.migrated_from {
