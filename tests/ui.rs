@@ -323,7 +323,7 @@ fn ctrl_wheel_zooms_around_the_pointer() {
 fn export_image_through_the_dialog_writes_a_png_of_the_board() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("board.png");
-    let dialogs = ScriptedDialogs { png: vec![Some(path.clone())].into(), ..Default::default() };
+    let dialogs = ScriptedDialogs { export: vec![Some(path.clone())].into(), ..Default::default() };
     let mut h = harness_with(dialogs);
     open(&mut h, two_nodes(true));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::E);

@@ -16,8 +16,10 @@ pub enum Action {
     SaveAs,
     /// Save the board as a user template.
     SaveAsTemplate,
-    /// Export the board as a PNG image.
+    /// Export the board: PNG, SVG, PDF report, Excalidraw or Mermaid.
     ExportImage,
+    /// Import an Excalidraw scene as a new board.
+    Import,
     /// Leave the app.
     Quit,
     /// Undo the last change.
@@ -32,6 +34,10 @@ pub enum Action {
     Paste,
     /// Copy the selection next to itself.
     Duplicate,
+    /// Put the board on the clipboard as a Mermaid flowchart.
+    CopyMermaid,
+    /// Put the board on the clipboard as an image.
+    CopyImage,
     /// Delete the selection.
     Delete,
     /// Select every node.
@@ -73,13 +79,14 @@ const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 33] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::SaveAsTemplate,
         Self::ExportImage,
+        Self::Import,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -87,6 +94,8 @@ impl Action {
         Self::Copy,
         Self::Paste,
         Self::Duplicate,
+        Self::CopyMermaid,
+        Self::CopyImage,
         Self::Delete,
         Self::SelectAll,
         Self::EditLabel,
@@ -114,7 +123,8 @@ impl Action {
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::SaveAsTemplate => "Save as template",
-            Self::ExportImage => "Export image…",
+            Self::ExportImage => "Export…",
+            Self::Import => "Import Excalidraw…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -122,6 +132,8 @@ impl Action {
             Self::Copy => "Copy",
             Self::Paste => "Paste",
             Self::Duplicate => "Duplicate",
+            Self::CopyMermaid => "Copy as Mermaid",
+            Self::CopyImage => "Copy as image",
             Self::Delete => "Delete",
             Self::SelectAll => "Select all",
             Self::EditLabel => "Edit label",
@@ -160,6 +172,7 @@ impl Action {
             Self::SaveAs => keys!((CMD_SHIFT, Key::S)),
             Self::SaveAsTemplate => &[],
             Self::ExportImage => keys!((CMD_SHIFT, Key::E)),
+            Self::Import => &[],
             Self::Quit => keys!((CMD, Key::Q)),
             Self::Undo => keys!((CMD, Key::Z)),
             Self::Redo => keys!((CMD_SHIFT, Key::Z), (CMD, Key::Y)),
@@ -167,6 +180,8 @@ impl Action {
             Self::Copy => keys!((CMD, Key::C)),
             Self::Paste => keys!((CMD, Key::V)),
             Self::Duplicate => keys!((CMD, Key::D)),
+            Self::CopyMermaid => &[],
+            Self::CopyImage => &[],
             Self::Delete => keys!((NONE, Key::Delete), (NONE, Key::Backspace)),
             Self::SelectAll => keys!((CMD, Key::A)),
             Self::EditLabel => keys!((NONE, Key::F2)),

@@ -21,14 +21,14 @@ use crate::board::{Board, Document, NodeId};
 use crate::file::autosave::Keeper;
 use crate::file::paths::Paths;
 use crate::file::prefs::{self, Prefs, ThemeKind};
-use crate::file::recovery::RecoveryEntry;
 use crate::practice::interview::Interview;
-use crate::render::export::ExportOptions;
 use crate::render::theme::Colors;
 use crate::ui::app_command::{AppCommand, Pending};
 use crate::ui::canvas::Canvas;
-use crate::ui::file_dialogs::{FileDialogs, NativeDialogs};
+use crate::ui::file_dialogs::{FileDialogs, SystemDialogs};
 use crate::ui::modals;
+use crate::ui::modals::export::ExportDialog;
+use crate::ui::modals::recovery::Recovered;
 use crate::ui::notices::Notices;
 use crate::ui::panels::chooser::Chooser;
 use crate::ui::panels::interview::InterviewPanel;
@@ -64,12 +64,14 @@ pub struct UiState {
     pub confirm: Option<Pending>,
     /// An error the user must acknowledge.
     pub error: Option<String>,
-    /// The export dialog's options while it is open.
-    pub export: Option<ExportOptions>,
+    /// The export dialog while it is open.
+    pub export: Option<ExportDialog>,
     /// A file waiting for the user to confirm overwriting changes another program made.
     pub overwrite: Option<PathBuf>,
+    /// A read-only file the user is asked about replacing.
+    pub read_only: Option<PathBuf>,
     /// Boards left by a crash, offered for restoring.
-    pub recovered: Vec<RecoveryEntry>,
+    pub recovered: Vec<Recovered>,
     /// The selection at the end of the last frame, to notice a newly selected stage box.
     last_selection: HashSet<NodeId>,
     /// The window title as last set.
@@ -111,7 +113,9 @@ impl MlsdApp {
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
         let prefs: Prefs =
             cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
-        let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, Box::new(NativeDialogs::default()));
+        let folders = prefs.recent.iter().filter_map(|p| p.parent().map(std::path::Path::to_owned)).collect();
+        let dialogs = Box::new(SystemDialogs::with_recent(folders));
+        let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, dialogs);
         app.paths = Paths::from_env();
         app.enable_recovery();
         match path {
@@ -293,21 +297,26 @@ impl MlsdApp {
         if let Some(e) = self.ui.chooser.ui(ctx, &self.prefs.recent) {
             cmds.push(AppCommand::Chooser(e));
         }
-        if let Some(opts) = &mut self.ui.export
-            && let Some(go) = modals::export::export_image(ctx, opts)
+        if let Some(dialog) = &mut self.ui.export
+            && let Some(go) = modals::export::export(ctx, dialog, self.doc.board())
         {
-            cmds.push(AppCommand::ExportChosen(go.then(|| opts.clone())));
+            cmds.push(AppCommand::ExportChosen(go.then(|| (dialog.format, dialog.opts.clone()))));
         }
         if !self.ui.recovered.is_empty() {
             let now = crate::file::wall_clock::unix_secs();
-            if let Some((i, choice)) = modals::recovery::recovery(ctx, &self.ui.recovered, now) {
-                cmds.push(AppCommand::Recovery(i, choice));
+            if let Some(action) = modals::recovery::recovery(ctx, &self.ui.recovered, now) {
+                cmds.push(AppCommand::Recovery(action));
             }
         }
         if let Some(path) = &self.ui.overwrite
             && let Some(choice) = modals::overwrite::changed_on_disk(ctx, path)
         {
             cmds.push(AppCommand::Overwrite(choice));
+        }
+        if let Some(path) = &self.ui.read_only
+            && let Some(choice) = modals::read_only::read_only(ctx, path)
+        {
+            cmds.push(AppCommand::ReadOnly(choice));
         }
         if self.ui.confirm.is_some()
             && let Some(choice) = modals::confirm::unsaved_changes(ctx, &self.doc.display_name())
@@ -338,6 +347,9 @@ impl MlsdApp {
         if self.dialogs.is_asking() {
             ctx.request_repaint();
         }
+        if let Some(n) = self.dialogs.take_notice() {
+            self.ui.notices.post(n, true);
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -348,7 +360,11 @@ impl MlsdApp {
             .and_then(|p| p.file_name())
             .map(|f| format!(" ({})", f.to_string_lossy()))
             .unwrap_or_default();
-        let title = format!("{marker}{}{file} — mlsd-board", self.doc.display_name());
+        // A title or file name from a file may hold control characters the window refuses.
+        let title = crate::board::validate::window_title(&format!(
+            "{marker}{}{file} — mlsd-board",
+            self.doc.display_name()
+        ));
         if title != self.ui.last_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.ui.last_title = title;
@@ -362,9 +378,10 @@ impl eframe::App for MlsdApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if self.doc.is_dirty() {
+        if !self.allow_close && self.doc.is_dirty() {
             // Only when the window goes without asking (e.g. the desktop session ends): leave
-            // a current copy, so the next start offers it.
+            // a current copy, so the next start offers it. When the user chose Quit and saved or
+            // discarded, the copy goes: a discarded board is not offered back.
             self.keeper.write_now(&self.doc);
             self.keeper.flush();
         } else {

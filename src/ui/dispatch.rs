@@ -5,14 +5,17 @@
 use crate::board::Command;
 use crate::content::schema::Template;
 use crate::file::prefs::ThemeKind;
-use crate::render::export::ExportOptions;
+use crate::render::formats::Format;
 use crate::ui::actions::Action;
 use crate::ui::app::MlsdApp;
 use crate::ui::app_command::{AppCommand, Pending, Purpose};
 use crate::ui::canvas::{Edit, LabelTarget};
 use crate::ui::file_dialogs::{Request, folder_of};
 use crate::ui::modals::confirm::ConfirmChoice;
+use crate::ui::modals::export::ExportDialog;
 use crate::ui::modals::overwrite::OverwriteChoice;
+use crate::ui::modals::read_only::ReadOnlyChoice;
+use crate::ui::modals::recovery::RecoveryAction;
 use crate::ui::panels::chooser::ChooserEvent;
 use crate::ui::panels::interview::PanelEvent;
 use crate::ui::panels::review::{ReviewEvent, ViewMode};
@@ -62,13 +65,30 @@ impl MlsdApp {
                     OverwriteChoice::Cancel => {}
                 }
             }
-            AppCommand::Recovery(i, choice) => self.recovery_choice(i, choice),
-            AppCommand::ExportChosen(opts) => {
+            AppCommand::ReadOnly(choice) => {
+                let Some(path) = self.ui.read_only.take() else { return };
+                match choice {
+                    ReadOnlyChoice::Replace => {
+                        self.write_board(&path, true);
+                    }
+                    ReadOnlyChoice::SaveAs => self.ask_save_path(None),
+                    ReadOnlyChoice::Cancel => {}
+                }
+            }
+            AppCommand::Recovery(RecoveryAction::Entry(i, choice)) => self.recovery_choice(i, choice),
+            AppCommand::Recovery(RecoveryAction::Later) => {
+                self.ui.recovered.clear();
+                self.ui
+                    .notices
+                    .post("The recovered boards are offered again the next time mlsd-board starts.", false);
+            }
+            AppCommand::ExportChosen(chosen) => {
                 self.ui.export = None;
-                if let Some(opts) = opts {
-                    let name = format!("{}.png", crate::ui::files::sanitize(&self.doc.display_name()));
+                if let Some((format, opts)) = chosen {
+                    let stem = crate::ui::files::sanitize(&self.doc.display_name());
+                    let name = format!("{stem}.{}", format.extension());
                     let dir = folder_of(self.doc.path());
-                    self.dialogs.ask(Request { purpose: Purpose::ExportImage(opts), dir, name });
+                    self.dialogs.ask(Request { purpose: Purpose::Export(format, opts), dir, name });
                 }
             }
             AppCommand::CloseError => self.ui.error = None,
@@ -90,9 +110,16 @@ impl MlsdApp {
             Action::Save => self.save_then(ctx, None),
             Action::SaveAs => self.ask_save_path(None),
             Action::SaveAsTemplate => self.save_as_template(),
-            Action::ExportImage => {
-                ui.export = Some(ExportOptions { theme: self.prefs.theme, ..Default::default() });
+            Action::ExportImage => ui.export = Some(ExportDialog::new(Format::Png, self.prefs.theme)),
+            Action::Import => {
+                let dir = folder_of(self.doc.path());
+                self.dialogs.ask(Request { purpose: Purpose::Import, dir, name: String::new() });
             }
+            Action::CopyMermaid => {
+                ctx.copy_text(crate::file::mermaid::to_mermaid(self.doc.board()));
+                ui.notices.post("Copied the board as a Mermaid flowchart", false);
+            }
+            Action::CopyImage => self.copy_image(ctx),
             Action::Quit => self.run_command(ctx, AppCommand::Guarded(Pending::Quit)),
             Action::Undo => {
                 if self.doc.undo().is_none() {
@@ -248,7 +275,8 @@ impl MlsdApp {
                     self.run_pending(ctx, p);
                 }
             }
-            Purpose::ExportImage(opts) => self.export_image_to(&opts, &path),
+            Purpose::Export(format, opts) => self.export_to(format, &opts, &path),
+            Purpose::Import => self.import_from(&path),
             Purpose::ExportCsv => self.export_csv_to(&path),
         }
     }

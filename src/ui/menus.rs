@@ -80,7 +80,13 @@ impl MlsdApp {
                     }
                 });
                 ui.separator();
-                for a in [Action::Save, Action::SaveAs, Action::SaveAsTemplate, Action::ExportImage] {
+                for a in [
+                    Action::Save,
+                    Action::SaveAs,
+                    Action::SaveAsTemplate,
+                    Action::ExportImage,
+                    Action::Import,
+                ] {
                     item(ui, a, &mut chosen);
                 }
                 ui.separator();
@@ -92,6 +98,10 @@ impl MlsdApp {
                 }
                 ui.separator();
                 for a in [Action::Cut, Action::Copy, Action::Paste, Action::Duplicate, Action::Delete] {
+                    item(ui, a, &mut chosen);
+                }
+                ui.separator();
+                for a in [Action::CopyMermaid, Action::CopyImage] {
                     item(ui, a, &mut chosen);
                 }
                 ui.separator();

@@ -5,4 +5,5 @@ pub mod confirm;
 pub mod error;
 pub mod export;
 pub mod overwrite;
+pub mod read_only;
 pub mod recovery;
