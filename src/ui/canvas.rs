@@ -7,6 +7,7 @@ use crate::board::{Added, Command, Document, Fragment};
 use crate::board::{ArrowStyle, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use crate::render::geometry::{self, Preview, corners, node_at, node_rect, side_middles};
 use crate::render::paint::{self, Highlights};
+use crate::render::route;
 use crate::render::theme::{self, Colors};
 use crate::render::view::{ViewTransform, snap};
 use egui::{
@@ -483,7 +484,7 @@ impl Canvas {
             let board = doc.board();
             if let Some(id) = node_at(board, &preview, p) {
                 self.edit_label(doc, LabelTarget::Node(id));
-            } else if let Some(e) = geometry::edge_at(board, &preview, p, 6.0 / view.zoom) {
+            } else if let Some(e) = route::edge_at(board, &preview, p, 6.0 / view.zoom) {
                 self.edit_label(doc, LabelTarget::Edge(e));
             } else {
                 // Double-click on empty board: a sticky note, ready for typing.
@@ -674,7 +675,7 @@ impl Canvas {
                 self.selection = std::iter::once(id).collect();
             }
             self.selected_edge = None;
-        } else if let Some(e) = geometry::edge_at(board, &preview, p, 6.0 / view.zoom) {
+        } else if let Some(e) = route::edge_at(board, &preview, p, 6.0 / view.zoom) {
             self.selection.clear();
             self.selected_edge = Some(e);
         } else if !shift {
