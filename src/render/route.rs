@@ -278,12 +278,24 @@ pub struct Router<'a> {
     cache: Option<RefCell<&'a mut RouteCache>>,
     /// Where boxes moved in the preview (old and new places), for the cache.
     dirty: OnceCell<Option<Rect>>,
+    /// Elbow routes worked out this frame, before their ends are spread.
+    memo: RefCell<HashMap<EdgeId, Option<Vec<Pos2>>>>,
+    /// The elbow edges at each node (indices into the board's edges).
+    incident: OnceCell<HashMap<NodeId, Vec<u32>>>,
 }
 
 impl<'a> Router<'a> {
     /// A router for `board` drawn with `preview`.
     pub fn new(board: &'a Board, preview: Preview<'a>) -> Self {
-        Self { board, preview, obstacles: OnceCell::new(), cache: None, dirty: OnceCell::new() }
+        Self {
+            board,
+            preview,
+            obstacles: OnceCell::new(),
+            cache: None,
+            dirty: OnceCell::new(),
+            memo: RefCell::new(HashMap::new()),
+            incident: OnceCell::new(),
+        }
     }
 
     /// A router that reuses and keeps routes in `cache`; `revision` names the board's content
@@ -360,9 +372,9 @@ impl<'a> Router<'a> {
     /// [`Router::path`] given the rectangles of the edge's boxes ([`Router::end_rects`]).
     pub fn path_between(&self, e: &Edge, a: Rect, b: Rect) -> Option<EdgePath> {
         if e.route == Route::Elbow
-            && let Some(p) = self.cached_elbow(e, a, b)
+            && let Some(p) = self.base_elbow(e, a, b)
         {
-            return Some(EdgePath::Elbow(p));
+            return Some(EdgePath::Elbow(self.spread(e, p, a, b)));
         }
         edge_ends(a, b).map(|(p, q)| EdgePath::Straight([p, q]))
     }
@@ -376,6 +388,95 @@ impl<'a> Router<'a> {
             return Some(EdgePath::Elbow(p));
         }
         edge_ends(a, b).map(|(p, q)| EdgePath::Straight([p, q]))
+    }
+
+    /// The elbow route of `e` before its ends are spread: worked out once a frame.
+    fn base_elbow(&self, e: &Edge, a: Rect, b: Rect) -> Option<Vec<Pos2>> {
+        if let Some(p) = self.memo.borrow().get(&e.id) {
+            return p.clone();
+        }
+        let p = self.cached_elbow(e, a, b);
+        self.memo.borrow_mut().insert(e.id, p.clone());
+        p
+    }
+
+    /// The elbow edges at each node, built on first use.
+    fn incident(&self) -> &HashMap<NodeId, Vec<u32>> {
+        self.incident.get_or_init(|| {
+            let mut m: HashMap<NodeId, Vec<u32>> = HashMap::new();
+            for (i, e) in self.board.edges.iter().enumerate().filter(|(_, e)| e.route == Route::Elbow) {
+                m.entry(e.from).or_default().push(i as u32);
+                m.entry(e.to).or_default().push(i as u32);
+            }
+            m
+        })
+    }
+
+    /// Where along its side of `node` (rectangle `r`) the end of edge `e` that leaves or enters
+    /// through `side` goes: ends sharing a side are spaced out along it, ordered by where
+    /// their other boxes lie, so that two arrows never meet in one point. The offset from the
+    /// side's middle, in board units.
+    fn port_offset(&self, e: &Edge, node: NodeId, r: Rect, side: usize) -> f32 {
+        let Some(list) = self.incident().get(&node) else { return 0.0 };
+        if list.len() < 2 {
+            return 0.0;
+        }
+        let along_x = side == TOP || side == BOTTOM;
+        let mut group: Vec<(f32, EdgeId)> = Vec::new();
+        for &i in list {
+            let f = &self.board.edges[i as usize];
+            let Some((fa, fb)) = self.end_rects(f) else { continue };
+            let Some(p) = self.base_elbow(f, fa, fb) else { continue };
+            // Which side of `node` this edge uses, and where its other box is.
+            let (s, other) = if f.from == node { (start_side(&p), fb) } else { (end_side(&p), fa) };
+            if s == Some(side) {
+                let c = other.center();
+                group.push((if along_x { c.x } else { c.y }, f.id));
+            }
+        }
+        if group.len() < 2 {
+            return 0.0;
+        }
+        group.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        let k = group.len();
+        let Some(i) = group.iter().position(|g| g.1 == e.id) else { return 0.0 };
+        let len = if along_x { r.width() } else { r.height() };
+        let step = PORT_SPACING.min(len / (k as f32 + 1.0));
+        (i as f32 - (k as f32 - 1.0) / 2.0) * step
+    }
+
+    /// `p` with its ends moved along their sides by [`Router::port_offset`], bends kept square.
+    fn spread(&self, e: &Edge, mut p: Vec<Pos2>, a: Rect, b: Rect) -> Vec<Pos2> {
+        let n = p.len();
+        if n < 2 {
+            return p;
+        }
+        let shift =
+            |side: usize, d: f32| if side == TOP || side == BOTTOM { vec2(d, 0.0) } else { vec2(0.0, d) };
+        let (sa, sb) = (start_side(&p), end_side(&p));
+        let da = sa.map_or(Vec2::ZERO, |s| shift(s, self.port_offset(e, e.from, a, s)));
+        let db = sb.map_or(Vec2::ZERO, |s| shift(s, self.port_offset(e, e.to, b, s)));
+        if da == Vec2::ZERO && db == Vec2::ZERO {
+            return p;
+        }
+        if n == 2 {
+            if da == db {
+                return vec![p[0] + da, p[1] + db];
+            }
+            // A straight run whose ends moved apart: a jog half-way.
+            let (p0, p1) = (p[0] + da, p[1] + db);
+            let m = p0.lerp(p1, 0.5);
+            return if (p[0].y - p[1].y).abs() < 0.01 {
+                vec![p0, pos2(m.x, p0.y), pos2(m.x, p1.y), p1]
+            } else {
+                vec![p0, pos2(p0.x, m.y), pos2(p1.x, m.y), p1]
+            };
+        }
+        p[0] += da;
+        p[1] += da;
+        p[n - 1] += db;
+        p[n - 2] += db;
+        simplify(p)
     }
 
     /// The elbow route of `e`, from the cache when it still holds, else worked out (and kept
@@ -463,6 +564,31 @@ pub fn content_bounds(board: &Board) -> Option<Rect> {
 // ---------------------------------------------------------------------------------------------
 // Elbow routes
 // ---------------------------------------------------------------------------------------------
+
+/// The room between the ends of arrows sharing a side of a box, in board units.
+const PORT_SPACING: f32 = 14.0;
+
+/// The side of its first box an elbow route leaves by (from its first segment).
+fn start_side(p: &[Pos2]) -> Option<usize> {
+    side_of(*p.get(1)? - *p.first()?)
+}
+
+/// The side of its last box an elbow route enters by.
+fn end_side(p: &[Pos2]) -> Option<usize> {
+    let n = p.len();
+    side_of(p[n.checked_sub(2)?] - p[n - 1])
+}
+
+/// The side a segment leaving a box in direction `d` leaves by.
+fn side_of(d: Vec2) -> Option<usize> {
+    if d.x.abs() > d.y.abs() {
+        Some(if d.x > 0.0 { RIGHT } else { LEFT })
+    } else if d.y != 0.0 {
+        Some(if d.y > 0.0 { BOTTOM } else { TOP })
+    } else {
+        None
+    }
+}
 
 /// The four sides of a box, and the four directions of travel, in the same order.
 const TOP: usize = 0;
@@ -940,6 +1066,83 @@ mod tests {
         labels.insert(first);
         let second = place_label(&path, vec2(60.0, 16.0), &boxes, &labels);
         assert!(!second.intersects(first), "{first:?} {second:?}");
+    }
+
+    fn board_of(nodes: &[(u64, Rect)], edges: &[(u64, u64, u64)]) -> Board {
+        use crate::board::{Node, NodeKind, Point, Size};
+        let mut b = Board::new("t");
+        for &(id, r) in nodes {
+            b.nodes.push(Node::new(
+                NodeId(id),
+                NodeKind::Note,
+                "",
+                Point::new(r.min.x, r.min.y),
+                Size::new(r.width(), r.height()),
+            ));
+        }
+        for &(id, from, to) in edges {
+            let mut e = Edge::new(EdgeId(id), NodeId(from), NodeId(to));
+            e.route = Route::Elbow;
+            b.edges.push(e);
+        }
+        b.reindex();
+        b
+    }
+
+    #[test]
+    fn arrows_sharing_a_side_get_their_own_places_on_it() {
+        // A tall box at the left; B up right and C down right: both leave A by its right side.
+        let a = r(0.0, 0.0, 100.0, 200.0);
+        let b = board_of(
+            &[(1, a), (2, r(300.0, 0.0, 100.0, 60.0)), (3, r(300.0, 140.0, 100.0, 60.0))],
+            &[(10, 1, 2), (11, 1, 3)],
+        );
+        let router = Router::new(&b, Preview::default());
+        let p = router.path(&b.edges[0]).expect("route to B");
+        let q = router.path(&b.edges[1]).expect("route to C");
+        for path in [&p, &q] {
+            assert!(orthogonal(path.points()), "{:?}", path.points());
+            let s = path.start();
+            assert!(
+                (s.x - a.max.x).abs() < 0.01 && s.y > a.min.y && s.y < a.max.y,
+                "on A's right side: {s:?}"
+            );
+        }
+        assert!(p.start().distance(q.start()) >= 10.0, "apart: {:?} {:?}", p.start(), q.start());
+        assert!(p.start().y < q.start().y, "the one going up leaves higher, so they do not cross");
+        // Hit-testing finds each where it is drawn.
+        assert_eq!(router.edge_at(p.at(0.1).0, 2.0), Some(EdgeId(10)));
+        assert_eq!(router.edge_at(q.at(0.1).0, 2.0), Some(EdgeId(11)));
+    }
+
+    #[test]
+    fn a_cached_route_is_reused_until_the_board_changes() {
+        // B right of A, a box right in between.
+        let b = board_of(
+            &[
+                (1, r(0.0, 0.0, 100.0, 60.0)),
+                (2, r(400.0, 0.0, 100.0, 60.0)),
+                (3, r(180.0, -20.0, 120.0, 100.0)),
+            ],
+            &[(10, 1, 2)],
+        );
+        let mut cache = RouteCache::default();
+        let first = Router::cached(&b, Preview::default(), &mut cache, 1).path(&b.edges[0]);
+        assert_eq!(cache.len(), 1);
+        let again = Router::cached(&b, Preview::default(), &mut cache, 1).path(&b.edges[0]);
+        assert_eq!(first, again);
+        // Moving the box in the way (a drag preview) routes anew, without keeping the result.
+        let moved: std::collections::HashSet<NodeId> = [NodeId(3)].into_iter().collect();
+        let preview = Preview { moved: Some((&moved, vec2(0.0, 400.0))), resized: None };
+        let dragged = Router::cached(&b, preview, &mut cache, 1).path(&b.edges[0]);
+        let fresh = Router::new(&b, preview).path(&b.edges[0]);
+        assert_eq!(dragged, fresh, "the cache does not hide a moved box");
+        assert_ne!(dragged, first, "with the box out of the way the route changes");
+        assert_eq!(dragged.map(|p| p.points().len()), Some(2), "straight across now");
+        assert!(first.is_some_and(|p| p.points().len() > 2), "round the box before");
+        // A new revision empties the cache.
+        let _ = Router::cached(&b, Preview::default(), &mut cache, 2);
+        assert!(cache.is_empty());
     }
 
     #[test]
