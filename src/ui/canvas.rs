@@ -902,17 +902,21 @@ impl Canvas {
                 }
             }
             Gesture::Connect { from, to } => {
-                self.paint_pending_arrow(&painter, board, view, colors, *from, *to, true)
+                let pending = Pending { fixed: *from, loose: *to, fixed_is_tail: true, elbow: false };
+                paint_pending_arrow(&painter, board, view, colors, pending);
             }
             Gesture::Retarget { edge, head, to } => {
                 if let Some(e) = board.edge(*edge) {
                     let fixed = if *head { e.from } else { e.to };
-                    self.paint_pending_arrow(&painter, board, view, colors, fixed, *to, *head);
+                    let elbow = e.route == crate::board::Route::Elbow;
+                    let pending = Pending { fixed, loose: *to, fixed_is_tail: *head, elbow };
+                    paint_pending_arrow(&painter, board, view, colors, pending);
                 }
             }
             Gesture::None => {
-                if let (Some(from), Some(p)) = (self.linking, self.pointer_board) {
-                    self.paint_pending_arrow(&painter, board, view, colors, from, p, true);
+                if let (Some(fixed), Some(loose)) = (self.linking, self.pointer_board) {
+                    let pending = Pending { fixed, loose, fixed_is_tail: true, elbow: false };
+                    paint_pending_arrow(&painter, board, view, colors, pending);
                 }
                 // The selected arrow's ends, to drag onto other boxes.
                 if let Some((_, ends)) = self.selected_edge_ends(doc, view) {
@@ -923,44 +927,6 @@ impl Canvas {
             }
             _ => {}
         }
-    }
-
-    /// An arrow being drawn or re-targeted: from the box `fixed` to the box under the board
-    /// point `loose` (outlined), or to `loose` itself when no box is there. `fixed_is_tail`:
-    /// the arrow points away from `fixed`.
-    #[allow(clippy::too_many_arguments)]
-    fn paint_pending_arrow(
-        &self,
-        painter: &egui::Painter,
-        board: &crate::board::Board,
-        view: &ViewTransform,
-        colors: &Colors,
-        fixed: NodeId,
-        loose: Pos2,
-        fixed_is_tail: bool,
-    ) {
-        let Some(n) = board.node(fixed) else { return };
-        let target =
-            node_at(board, &Preview::default(), loose).filter(|t| *t != fixed).and_then(|t| board.node(t));
-        let end = match target {
-            Some(t) => geometry::border_point(node_rect(t), node_rect(n).center()),
-            None => loose,
-        };
-        let start = geometry::border_point(node_rect(n), end);
-        if let Some(t) = target {
-            let tr = view.rect_to_screen(node_rect(t));
-            painter.rect_stroke(tr.expand(3.0), 6, Stroke::new(2.0, colors.hover), StrokeKind::Outside);
-        }
-        let (a, b) = if fixed_is_tail { (start, end) } else { (end, start) };
-        paint::paint_arrow(
-            painter,
-            view.to_screen(a),
-            view.to_screen(b),
-            ArrowStyle::OneWay,
-            colors.hover,
-            view.zoom,
-            true,
-        );
     }
 
     /// The in-place label editor; returns the relabel command when the edit is committed.
@@ -1050,4 +1016,49 @@ fn wheel_zoom(events: &[egui::Event]) -> f32 {
         factor *= view_math::WHEEL_STEP.powf(notches.clamp(-20.0, 20.0));
     }
     factor
+}
+
+/// An arrow being drawn or re-targeted: from the box `fixed` to the box under the board point
+/// `loose` (outlined), or to `loose` itself when no box is there.
+#[derive(Clone, Copy)]
+struct Pending {
+    fixed: NodeId,
+    loose: Pos2,
+    /// The arrow points away from `fixed`.
+    fixed_is_tail: bool,
+    /// Drawn as an elbow route (between two boxes).
+    elbow: bool,
+}
+
+fn paint_pending_arrow(
+    painter: &egui::Painter,
+    board: &crate::board::Board,
+    view: &ViewTransform,
+    colors: &Colors,
+    p: Pending,
+) {
+    let Some(n) = board.node(p.fixed) else { return };
+    let target =
+        node_at(board, &Preview::default(), p.loose).filter(|t| *t != p.fixed).and_then(|t| board.node(t));
+    if let Some(t) = target {
+        let tr = view.rect_to_screen(node_rect(t));
+        painter.rect_stroke(tr.expand(3.0), 6, Stroke::new(2.0, colors.hover), StrokeKind::Outside);
+    }
+    let (fixed, other) = (node_rect(n), target.map(node_rect));
+    let pts: Vec<Pos2> = match other {
+        Some(t) if p.elbow => {
+            let (a, b) = if p.fixed_is_tail { (fixed, t) } else { (t, fixed) };
+            route::simple_elbow(a, b).unwrap_or_default()
+        }
+        _ => {
+            let end = match other {
+                Some(t) => geometry::border_point(t, fixed.center()),
+                None => p.loose,
+            };
+            let start = geometry::border_point(fixed, end);
+            if p.fixed_is_tail { vec![start, end] } else { vec![end, start] }
+        }
+    };
+    let pts: Vec<Pos2> = pts.into_iter().map(|q| view.to_screen(q)).collect();
+    paint::paint_path(painter, &pts, ArrowStyle::OneWay, colors.hover, view.zoom, true);
 }

@@ -49,7 +49,7 @@ impl Canvas {
         });
         ui.menu_button("Colour", |ui| {
             let now = current.as_ref().and_then(|c| c.1);
-            if ui.add(egui::Button::new("Kind's own").selected(now.is_none())).clicked() {
+            if ui.add(egui::Button::new("Default colour").selected(now.is_none())).clicked() {
                 out.extend(self.set_color(doc, None).map(Edit::plain));
                 ui.close();
             }
