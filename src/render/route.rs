@@ -14,6 +14,7 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 use std::cell::{OnceCell, RefCell};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::rc::Rc;
 
 /// The room an elbow route keeps from other boxes, in board units.
 pub const CLEARANCE: f32 = 16.0;
@@ -246,7 +247,12 @@ impl EdgePath {
 pub struct RouteCache {
     revision: Option<u64>,
     paths: HashMap<EdgeId, Cached>,
+    /// The elbow edges at each node, for this revision.
+    incident: Option<Rc<Incident>>,
 }
+
+/// The elbow edges at each node (indices into the board's edges).
+type Incident = HashMap<NodeId, Vec<u32>>;
 
 #[derive(Debug)]
 struct Cached {
@@ -281,7 +287,7 @@ pub struct Router<'a> {
     /// Elbow routes worked out this frame, before their ends are spread.
     memo: RefCell<HashMap<EdgeId, Option<Vec<Pos2>>>>,
     /// The elbow edges at each node (indices into the board's edges).
-    incident: OnceCell<HashMap<NodeId, Vec<u32>>>,
+    incident: OnceCell<Rc<Incident>>,
 }
 
 impl<'a> Router<'a> {
@@ -303,6 +309,7 @@ impl<'a> Router<'a> {
     pub fn cached(board: &'a Board, preview: Preview<'a>, cache: &'a mut RouteCache, revision: u64) -> Self {
         if cache.revision != Some(revision) {
             cache.paths.clear();
+            cache.incident = None;
             cache.revision = Some(revision);
         }
         Self { cache: Some(RefCell::new(cache)), ..Self::new(board, preview) }
@@ -401,12 +408,22 @@ impl<'a> Router<'a> {
     }
 
     /// The elbow edges at each node, built on first use.
-    fn incident(&self) -> &HashMap<NodeId, Vec<u32>> {
+    /// Kept in the cache for the revision (a drag moves boxes, never arrows' ends).
+    fn incident(&self) -> &Incident {
         self.incident.get_or_init(|| {
-            let mut m: HashMap<NodeId, Vec<u32>> = HashMap::new();
+            if let Some(cache) = &self.cache
+                && let Some(m) = &cache.borrow().incident
+            {
+                return Rc::clone(m);
+            }
+            let mut m: Incident = HashMap::new();
             for (i, e) in self.board.edges.iter().enumerate().filter(|(_, e)| e.route == Route::Elbow) {
                 m.entry(e.from).or_default().push(i as u32);
                 m.entry(e.to).or_default().push(i as u32);
+            }
+            let m = Rc::new(m);
+            if let Some(cache) = &self.cache {
+                cache.borrow_mut().incident = Some(Rc::clone(&m));
             }
             m
         })
