@@ -190,6 +190,9 @@ fn double_click_edits_a_label_in_place() {
     open(&mut h, two_nodes(false));
     let c = node_center(&h, 1);
     double_click(&mut h, c);
+    // The label opens selected; End keeps it and types after it.
+    h.key_press(egui::Key::End);
+    h.step();
     h.get_by_label("Label editor").type_text(" ranker");
     h.step();
     h.key_press(egui::Key::Enter);

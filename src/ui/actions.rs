@@ -44,6 +44,47 @@ pub enum Action {
     SelectAll,
     /// Edit the label of the selected node or edge.
     EditLabel,
+    /// Clear the selection, or cancel the gesture in progress.
+    Deselect,
+    /// Move the selection one board unit left.
+    NudgeLeft,
+    /// Move the selection one board unit right.
+    NudgeRight,
+    /// Move the selection one board unit up.
+    NudgeUp,
+    /// Move the selection one board unit down.
+    NudgeDown,
+    /// Move the selection a grid step left.
+    NudgeLeftFar,
+    /// Move the selection a grid step right.
+    NudgeRightFar,
+    /// Move the selection a grid step up.
+    NudgeUpFar,
+    /// Move the selection a grid step down.
+    NudgeDownFar,
+    /// Line the selected boxes up on their left sides.
+    AlignLeft,
+    /// Line the selected boxes up on their centres, across.
+    AlignCenter,
+    /// Line the selected boxes up on their right sides.
+    AlignRight,
+    /// Line the selected boxes up on their tops.
+    AlignTop,
+    /// Line the selected boxes up on their middles, down.
+    AlignMiddle,
+    /// Line the selected boxes up on their bottoms.
+    AlignBottom,
+    /// Space the selected boxes evenly from left to right.
+    DistributeHorizontally,
+    /// Space the selected boxes evenly from top to bottom.
+    DistributeVertically,
+    /// Draw the selected boxes on top of the others.
+    BringToFront,
+    /// Draw the selected boxes under the others.
+    SendToBack,
+    /// Switch the selected arrow (or the arrows among the selected boxes) between straight
+    /// and elbow.
+    ToggleRoute,
     /// Zoom in.
     ZoomIn,
     /// Zoom out.
@@ -79,7 +120,7 @@ const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 53] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -99,6 +140,26 @@ impl Action {
         Self::Delete,
         Self::SelectAll,
         Self::EditLabel,
+        Self::Deselect,
+        Self::NudgeLeft,
+        Self::NudgeRight,
+        Self::NudgeUp,
+        Self::NudgeDown,
+        Self::NudgeLeftFar,
+        Self::NudgeRightFar,
+        Self::NudgeUpFar,
+        Self::NudgeDownFar,
+        Self::AlignLeft,
+        Self::AlignCenter,
+        Self::AlignRight,
+        Self::AlignTop,
+        Self::AlignMiddle,
+        Self::AlignBottom,
+        Self::DistributeHorizontally,
+        Self::DistributeVertically,
+        Self::BringToFront,
+        Self::SendToBack,
+        Self::ToggleRoute,
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomFit,
@@ -137,6 +198,26 @@ impl Action {
             Self::Delete => "Delete",
             Self::SelectAll => "Select all",
             Self::EditLabel => "Edit label",
+            Self::Deselect => "Clear selection",
+            Self::NudgeLeft => "Nudge left",
+            Self::NudgeRight => "Nudge right",
+            Self::NudgeUp => "Nudge up",
+            Self::NudgeDown => "Nudge down",
+            Self::NudgeLeftFar => "Move left a grid step",
+            Self::NudgeRightFar => "Move right a grid step",
+            Self::NudgeUpFar => "Move up a grid step",
+            Self::NudgeDownFar => "Move down a grid step",
+            Self::AlignLeft => "Align left",
+            Self::AlignCenter => "Align centres",
+            Self::AlignRight => "Align right",
+            Self::AlignTop => "Align top",
+            Self::AlignMiddle => "Align middles",
+            Self::AlignBottom => "Align bottom",
+            Self::DistributeHorizontally => "Distribute horizontally",
+            Self::DistributeVertically => "Distribute vertically",
+            Self::BringToFront => "Bring to front",
+            Self::SendToBack => "Send to back",
+            Self::ToggleRoute => "Elbow arrow",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomFit => "Zoom to fit",
@@ -165,6 +246,8 @@ impl Action {
         }
         const NONE: Modifiers = Modifiers::NONE;
         const SHIFT: Modifiers = Modifiers::SHIFT;
+        const ALT: Modifiers = Modifiers::ALT;
+        const ALT_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::ALT };
         match self {
             Self::New => keys!((CMD, Key::N)),
             Self::Open => keys!((CMD, Key::O)),
@@ -185,6 +268,28 @@ impl Action {
             Self::Delete => keys!((NONE, Key::Delete), (NONE, Key::Backspace)),
             Self::SelectAll => keys!((CMD, Key::A)),
             Self::EditLabel => keys!((NONE, Key::F2)),
+            Self::Deselect => keys!((NONE, Key::Escape)),
+            Self::NudgeLeft => keys!((NONE, Key::ArrowLeft)),
+            Self::NudgeRight => keys!((NONE, Key::ArrowRight)),
+            Self::NudgeUp => keys!((NONE, Key::ArrowUp)),
+            Self::NudgeDown => keys!((NONE, Key::ArrowDown)),
+            Self::NudgeLeftFar => keys!((SHIFT, Key::ArrowLeft)),
+            Self::NudgeRightFar => keys!((SHIFT, Key::ArrowRight)),
+            Self::NudgeUpFar => keys!((SHIFT, Key::ArrowUp)),
+            Self::NudgeDownFar => keys!((SHIFT, Key::ArrowDown)),
+            // Figma's keys for aligning and distributing.
+            Self::AlignLeft => keys!((ALT, Key::A)),
+            Self::AlignCenter => keys!((ALT, Key::H)),
+            Self::AlignRight => keys!((ALT, Key::D)),
+            Self::AlignTop => keys!((ALT, Key::W)),
+            Self::AlignMiddle => keys!((ALT, Key::V)),
+            Self::AlignBottom => keys!((ALT, Key::S)),
+            Self::DistributeHorizontally => keys!((ALT_SHIFT, Key::H)),
+            Self::DistributeVertically => keys!((ALT_SHIFT, Key::V)),
+            // Shift turns ] into } on most layouts: both are bound.
+            Self::BringToFront => keys!((CMD_SHIFT, Key::CloseBracket), (CMD_SHIFT, Key::CloseCurlyBracket)),
+            Self::SendToBack => keys!((CMD_SHIFT, Key::OpenBracket), (CMD_SHIFT, Key::OpenCurlyBracket)),
+            Self::ToggleRoute => keys!((CMD, Key::E)),
             Self::ZoomIn => keys!((CMD, Key::Equals), (CMD, Key::Plus)),
             Self::ZoomOut => keys!((CMD, Key::Minus)),
             Self::ZoomFit => keys!((SHIFT, Key::Num1), (SHIFT, Key::Exclamationmark)),

@@ -284,6 +284,7 @@ impl MlsdApp {
             self.ui.canvas.request_fit();
         }
         cmds.extend(edits.into_iter().map(AppCommand::Edit));
+        cmds.extend(self.ui.canvas.take_actions().into_iter().map(AppCommand::Action));
         cmds.extend(self.ui.interview.windows(&ctx).into_iter().map(AppCommand::Panel));
         if std::mem::take(&mut self.ui.interview.show_summary) {
             self.ui.review.window_open = true;

@@ -9,7 +9,7 @@ use crate::render::formats::Format;
 use crate::ui::actions::Action;
 use crate::ui::app::MlsdApp;
 use crate::ui::app_command::{AppCommand, Pending, Purpose};
-use crate::ui::canvas::{Edit, LabelTarget};
+use crate::ui::canvas::{Arrange, Edit, LabelTarget};
 use crate::ui::file_dialogs::{Request, folder_of};
 use crate::ui::modals::confirm::ConfirmChoice;
 use crate::ui::modals::export::ExportDialog;
@@ -29,7 +29,7 @@ impl MlsdApp {
             AppCommand::Edit(edit) => self.apply_edit(edit),
             AppCommand::AddItem(item) => {
                 if let Some(center) = self.ui.canvas.view.map(|v| v.center) {
-                    let edit = self.ui.canvas.new_node(item.kind, item.label, center);
+                    let edit = self.ui.canvas.new_node_in_room(&self.doc, item.kind, item.label, center);
                     self.apply_edit(edit);
                 }
             }
@@ -163,8 +163,45 @@ impl MlsdApp {
                     ui.canvas.edit_label(&self.doc, LabelTarget::Edge(e));
                 }
             }
-            Action::ZoomIn => ui.canvas.zoom_by(1.25),
-            Action::ZoomOut => ui.canvas.zoom_by(0.8),
+            Action::Deselect => ui.canvas.cancel(),
+            Action::NudgeLeft
+            | Action::NudgeRight
+            | Action::NudgeUp
+            | Action::NudgeDown
+            | Action::NudgeLeftFar
+            | Action::NudgeRightFar
+            | Action::NudgeUpFar
+            | Action::NudgeDownFar => {
+                if let Some(cmd) = ui.canvas.nudge(&self.doc, nudge_of(action)) {
+                    self.apply(cmd);
+                }
+            }
+            Action::AlignLeft
+            | Action::AlignCenter
+            | Action::AlignRight
+            | Action::AlignTop
+            | Action::AlignMiddle
+            | Action::AlignBottom
+            | Action::DistributeHorizontally
+            | Action::DistributeVertically => {
+                if let Some(how) = arrangement_of(action)
+                    && let Some(cmd) = ui.canvas.arrange(&self.doc, how)
+                {
+                    self.apply(cmd);
+                }
+            }
+            Action::BringToFront | Action::SendToBack => {
+                if let Some(cmd) = ui.canvas.restack(&self.doc, action == Action::BringToFront) {
+                    self.apply(cmd);
+                }
+            }
+            Action::ToggleRoute => {
+                if let Some(cmd) = ui.canvas.toggle_route(&self.doc) {
+                    self.apply(cmd);
+                }
+            }
+            Action::ZoomIn => ui.canvas.zoom_step(true),
+            Action::ZoomOut => ui.canvas.zoom_step(false),
             Action::ZoomFit => ui.canvas.request_fit(),
             Action::ActualSize => ui.canvas.actual_size(),
             Action::ToggleGrid => {
@@ -312,8 +349,18 @@ impl MlsdApp {
         match action {
             Action::Undo => self.doc.history().can_undo(),
             Action::Redo => self.doc.history().can_redo(),
-            Action::Cut | Action::Copy | Action::Duplicate => has_sel,
+            Action::Cut | Action::Copy | Action::Duplicate | Action::BringToFront | Action::SendToBack => {
+                has_sel
+            }
             Action::Delete | Action::EditLabel => has_sel || canvas.selected_edge.is_some(),
+            Action::AlignLeft
+            | Action::AlignCenter
+            | Action::AlignRight
+            | Action::AlignTop
+            | Action::AlignMiddle
+            | Action::AlignBottom => canvas.selection.len() >= 2,
+            Action::DistributeHorizontally | Action::DistributeVertically => canvas.selection.len() >= 3,
+            Action::ToggleRoute => canvas.selected_edge.is_some() || canvas.selection.len() >= 2,
             _ => true,
         }
     }
@@ -323,4 +370,35 @@ impl MlsdApp {
         self.replace_doc(crate::board::Document::new(crate::content::templates::new_board(t), None));
         self.ui.canvas.request_fit_top();
     }
+}
+
+/// How far a nudge action moves the selection, in board units: one unit, or a grid step.
+fn nudge_of(action: Action) -> egui::Vec2 {
+    let g = crate::render::theme::GRID;
+    match action {
+        Action::NudgeLeft => egui::vec2(-1.0, 0.0),
+        Action::NudgeRight => egui::vec2(1.0, 0.0),
+        Action::NudgeUp => egui::vec2(0.0, -1.0),
+        Action::NudgeDown => egui::vec2(0.0, 1.0),
+        Action::NudgeLeftFar => egui::vec2(-g, 0.0),
+        Action::NudgeRightFar => egui::vec2(g, 0.0),
+        Action::NudgeUpFar => egui::vec2(0.0, -g),
+        Action::NudgeDownFar => egui::vec2(0.0, g),
+        _ => egui::Vec2::ZERO,
+    }
+}
+
+/// The arrangement an align or distribute action asks for.
+fn arrangement_of(action: Action) -> Option<Arrange> {
+    Some(match action {
+        Action::AlignLeft => Arrange::Left,
+        Action::AlignCenter => Arrange::Center,
+        Action::AlignRight => Arrange::Right,
+        Action::AlignTop => Arrange::Top,
+        Action::AlignMiddle => Arrange::Middle,
+        Action::AlignBottom => Arrange::Bottom,
+        Action::DistributeHorizontally => Arrange::SpreadX,
+        Action::DistributeVertically => Arrange::SpreadY,
+        _ => return None,
+    })
 }

@@ -11,7 +11,13 @@ impl MlsdApp {
     /// Whether a modal dialog has the keyboard, so shortcuts must not fire.
     fn modal_open(&self) -> bool {
         let ui = &self.ui;
-        ui.confirm.is_some() || ui.error.is_some() || ui.chooser.open || ui.export.is_some()
+        ui.confirm.is_some()
+            || ui.error.is_some()
+            || ui.chooser.open
+            || ui.export.is_some()
+            || !ui.recovered.is_empty()
+            || ui.overwrite.is_some()
+            || ui.read_only.is_some()
     }
 
     /// Keyboard shortcuts and clipboard events of this frame.
@@ -20,10 +26,15 @@ impl MlsdApp {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.ui.canvas.is_editing();
+        // An open menu or popup closes on Escape itself.
+        let popup = egui::Popup::is_any_open(ctx);
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             for (action, shortcut) in Action::shortcut_table() {
-                if (typing && action.is_canvas_edit()) || fired.contains(action) {
+                if (typing && action.is_canvas_edit())
+                    || fired.contains(action)
+                    || (popup && shortcut.logical_key == egui::Key::Escape)
+                {
                     continue;
                 }
                 if i.consume_shortcut(shortcut) {
@@ -54,6 +65,7 @@ impl MlsdApp {
             let item = |ui: &mut Ui, action: Action, chosen: &mut Option<AppCommand>| {
                 // Toggles show their state as a selected (highlighted) entry.
                 let on = action == Action::ToggleGrid && self.ui.canvas.show_grid
+                    || action == Action::ToggleRoute && self.selected_edge_is_elbow()
                     || action == Action::ToggleSnap && self.ui.canvas.snap
                     || action == Action::ToggleTheme && self.prefs.theme == ThemeKind::Dark
                     || action == Action::TogglePanel && self.ui.interview.open;
@@ -108,6 +120,23 @@ impl MlsdApp {
                 for a in [Action::SelectAll, Action::EditLabel] {
                     item(ui, a, &mut chosen);
                 }
+                ui.separator();
+                for a in [Action::BringToFront, Action::SendToBack, Action::ToggleRoute] {
+                    item(ui, a, &mut chosen);
+                }
+                ui.menu_button("Align and distribute", |ui| {
+                    for a in [Action::AlignLeft, Action::AlignCenter, Action::AlignRight] {
+                        item(ui, a, &mut chosen);
+                    }
+                    ui.separator();
+                    for a in [Action::AlignTop, Action::AlignMiddle, Action::AlignBottom] {
+                        item(ui, a, &mut chosen);
+                    }
+                    ui.separator();
+                    for a in [Action::DistributeHorizontally, Action::DistributeVertically] {
+                        item(ui, a, &mut chosen);
+                    }
+                });
             });
             ui.menu_button("View", |ui| {
                 for a in [Action::ZoomIn, Action::ZoomOut, Action::ZoomFit, Action::ActualSize] {
@@ -131,6 +160,16 @@ impl MlsdApp {
         out.extend(chosen);
     }
 
+    /// Whether the selected arrow is elbow-routed (the menu shows "Elbow arrow" as on).
+    fn selected_edge_is_elbow(&self) -> bool {
+        let b = self.doc.board();
+        self.ui
+            .canvas
+            .selected_edge
+            .and_then(|e| b.edge(e))
+            .is_some_and(|e| e.route == crate::board::Route::Elbow)
+    }
+
     /// The status bar: counts, zoom and a line of how-to.
     pub(crate) fn status_bar(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
@@ -138,7 +177,12 @@ impl MlsdApp {
             let b = self.doc.board();
             ui.label(format!("{} boxes · {} arrows · {zoom:.0}%", b.nodes.len(), b.edges.len()));
             ui.separator();
-            ui.weak("Drag from the palette · drag a box's side dot onto another box to connect · double-click to edit a label · middle-drag or Space+drag to pan · Ctrl+wheel to zoom");
+            let hint = if self.ui.canvas.is_linking() {
+                "Click the box the new arrow goes to · Escape cancels"
+            } else {
+                "Drag from the palette · drag a box's side dot onto another box to connect · right-click for more · double-click to edit a label · middle-drag or Space+drag to pan · Ctrl+wheel to zoom"
+            };
+            ui.weak(hint);
         });
     }
 }
