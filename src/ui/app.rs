@@ -17,73 +17,22 @@
 //! 7. **After**: the selected stage box picks the current step, the recovery copy is kept up to
 //!    date, repaints are scheduled, notices and the window title are drawn.
 
-use crate::board::{Board, Document, NodeId};
+use crate::board::{Board, Document};
 use crate::file::autosave::Keeper;
 use crate::file::paths::Paths;
 use crate::file::prefs::{self, Prefs, ThemeKind};
-use crate::file::recovery::RecoveryEntry;
 use crate::practice::interview::Interview;
-use crate::render::export::ExportOptions;
 use crate::render::theme::Colors;
 use crate::ui::app_command::{AppCommand, Pending};
-use crate::ui::canvas::Canvas;
 use crate::ui::file_dialogs::{FileDialogs, NativeDialogs};
-use crate::ui::modals;
-use crate::ui::notices::Notices;
-use crate::ui::panels::chooser::Chooser;
-use crate::ui::panels::interview::InterviewPanel;
-use crate::ui::panels::palette::PalettePanel;
-use crate::ui::panels::progress::ProgressWindow;
-use crate::ui::panels::review::{ReviewUi, ViewMode};
+use crate::ui::panels::review::ViewMode;
 use egui::{Ui, ViewportCommand};
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The window's size when the app opens, in points.
-pub const WINDOW_SIZE: [f32; 2] = [1360.0, 860.0];
-
-/// The UI's own state: what is shown and how, never the board itself.
-#[derive(Debug, Default)]
-pub struct UiState {
-    /// The canvas (view, selection, gestures).
-    pub canvas: Canvas,
-    /// The palette panel (left).
-    pub palette: PalettePanel,
-    /// The interview panel (right).
-    pub interview: InterviewPanel,
-    /// The new-board chooser.
-    pub chooser: Chooser,
-    /// The review window, reference views and replay.
-    pub review: ReviewUi,
-    /// The progress window and the practice log it shows.
-    pub progress: ProgressWindow,
-    /// Notices on screen.
-    pub notices: Notices,
-    /// What waits for the user's answer about unsaved changes.
-    pub confirm: Option<Pending>,
-    /// An error the user must acknowledge.
-    pub error: Option<String>,
-    /// The export dialog's options while it is open.
-    pub export: Option<ExportOptions>,
-    /// A file waiting for the user to confirm overwriting changes another program made.
-    pub overwrite: Option<PathBuf>,
-    /// Boards left by a crash, offered for restoring.
-    pub recovered: Vec<RecoveryEntry>,
-    /// The selection at the end of the last frame, to notice a newly selected stage box.
-    last_selection: HashSet<NodeId>,
-    /// The window title as last set.
-    last_title: String,
-}
-
-impl UiState {
-    /// Forgets everything tied to the open board (another board was opened).
-    pub(crate) fn forget_board(&mut self) {
-        self.canvas.reset();
-        self.interview.forget_board();
-        self.review.reset();
-    }
-}
+pub use crate::ui::state::UiState;
+pub use crate::ui::window::{WINDOW_SIZE, run};
 
 /// The mlsd-board app.
 pub struct MlsdApp {
@@ -207,6 +156,9 @@ impl MlsdApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.ui.confirm = Some(Pending::Quit);
         }
+        if !self.ui.window_checked {
+            self.ui.window_checked = crate::ui::window::keep_on_screen(&ctx);
+        }
 
         // 2. Engine.
         for n in self.interview.tick(&mut self.doc) {
@@ -288,39 +240,6 @@ impl MlsdApp {
         cmds.extend(self.ui.progress.window(&ctx).map(AppCommand::Review));
     }
 
-    /// Step 5: the modal dialogs, topmost last.
-    fn modals(&mut self, ctx: &egui::Context, cmds: &mut Vec<AppCommand>) {
-        if let Some(e) = self.ui.chooser.ui(ctx, &self.prefs.recent) {
-            cmds.push(AppCommand::Chooser(e));
-        }
-        if let Some(opts) = &mut self.ui.export
-            && let Some(go) = modals::export::export_image(ctx, opts)
-        {
-            cmds.push(AppCommand::ExportChosen(go.then(|| opts.clone())));
-        }
-        if !self.ui.recovered.is_empty() {
-            let now = crate::file::wall_clock::unix_secs();
-            if let Some((i, choice)) = modals::recovery::recovery(ctx, &self.ui.recovered, now) {
-                cmds.push(AppCommand::Recovery(i, choice));
-            }
-        }
-        if let Some(path) = &self.ui.overwrite
-            && let Some(choice) = modals::overwrite::changed_on_disk(ctx, path)
-        {
-            cmds.push(AppCommand::Overwrite(choice));
-        }
-        if self.ui.confirm.is_some()
-            && let Some(choice) = modals::confirm::unsaved_changes(ctx, &self.doc.display_name())
-        {
-            cmds.push(AppCommand::Confirm(choice));
-        }
-        if let Some(message) = &self.ui.error
-            && modals::error::error(ctx, message)
-        {
-            cmds.push(AppCommand::CloseError);
-        }
-    }
-
     /// Step 6: runs the frame's commands in order. A command may ask a file dialog; its answer
     /// (at once for the desktop's dialog, a later frame for one drawn in the window) is run as
     /// a command too.
@@ -379,19 +298,4 @@ impl eframe::App for MlsdApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
     }
-}
-
-/// Starts the app in a window, on the board at `path` if given.
-pub fn run(path: Option<PathBuf>) -> Result<(), String> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("mlsd-board")
-            .with_app_id("mlsd-board")
-            .with_inner_size(WINDOW_SIZE)
-            .with_min_inner_size([720.0, 480.0]),
-        renderer: eframe::Renderer::Glow,
-        ..Default::default()
-    };
-    eframe::run_native("mlsd-board", options, Box::new(move |cc| Ok(Box::new(MlsdApp::new(cc, path)))))
-        .map_err(|e| format!("could not start the window: {e}"))
 }
