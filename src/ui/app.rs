@@ -217,6 +217,8 @@ impl MlsdApp {
             let palette = &mut self.ui.palette;
             let clicked = egui::Panel::left("mlsd-palette")
                 .default_size(220.0)
+                .size_range(180.0..=420.0)
+                .resizable(true)
                 .show(ui, |ui| palette.show(ui, &framework, &colors))
                 .inner;
             cmds.extend(clicked.map(AppCommand::AddItem));
@@ -225,7 +227,11 @@ impl MlsdApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let (canvas, doc) = (&mut self.ui.canvas, &self.doc);
-                self.ui.review.central(ui, |ui| canvas.show(ui, doc, &colors), &colors)
+                let bounds = doc
+                    .board()
+                    .bounds()
+                    .map(|(a, b)| egui::Rect::from_min_max(egui::pos2(a.x, a.y), egui::pos2(b.x, b.y)));
+                self.ui.review.central(ui, |ui| canvas.show(ui, doc, &colors), bounds, &colors)
             })
             .inner;
         if std::mem::take(&mut self.ui.review.refit_board) {
