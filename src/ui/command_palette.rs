@@ -55,7 +55,12 @@ pub fn fuzzy_score(query: &str, text: &str) -> Option<i32> {
         prev = Some(ti);
         qi += 1;
     }
-    (qi == q.len()).then(|| score - i32::try_from(t.len() / 8).unwrap_or(i32::MAX))
+    if qi < q.len() {
+        return None;
+    }
+    // The text starts with the query: the most likely meant.
+    let prefix = t.starts_with(&q[..]);
+    Some(score + if prefix { 6 } else { 0 } - i32::try_from(t.len() / 8).unwrap_or(i32::MAX))
 }
 
 /// The actions matching `query`, best first (ties in menu order). An empty query lists every
@@ -148,18 +153,10 @@ impl CommandPalette {
     }
 }
 
-/// One row: the action's name and menu, its shortcut at the right; highlighted when `on`.
+/// One row: the action's name, its shortcut at the right; highlighted when `on`.
 fn command_row(ui: &mut egui::Ui, action: Action, on: bool, enabled: bool, mac: bool) -> egui::Response {
-    let shortcut = action.shortcut_text(mac);
-    let text = if shortcut.is_empty() {
-        format!("{}  ·  {}", action.label(), action.menu().name())
-    } else {
-        format!("{}  ·  {}  ({shortcut})", action.label(), action.menu().name())
-    };
     let button = egui::Button::selectable(on, action.label())
-        .right_text(RichText::new(shortcut).weak())
+        .right_text(RichText::new(action.shortcut_text(mac)).weak())
         .min_size(egui::vec2(ui.available_width(), 0.0));
-    let response = ui.add_enabled(enabled, button);
-    response.widget_info(|| egui::WidgetInfo::selected(egui::accesskit::Role::Button, enabled, on, &text));
-    response.on_hover_text(format!("{} menu", action.menu().name()))
+    ui.add_enabled(enabled, button).on_hover_text(format!("In the {} menu", action.menu().name()))
 }

@@ -27,6 +27,9 @@ pub struct FindBar {
     pub current: Option<usize>,
     /// Give the search field the keyboard on the next frame.
     focus: bool,
+    /// Whether the search field had the keyboard last frame (egui drops it on Escape before
+    /// the bar can see the key).
+    had_focus: bool,
 }
 
 /// The name of a box's kind as the user sees it ("Feature store", "Stage 2: Frame as ML", "Sticky
@@ -97,7 +100,7 @@ impl FindBar {
             return None;
         }
         let found = find(board, &self.query);
-        let typing = ctx.memory(|m| m.has_focus(Self::field_id()));
+        let typing = self.had_focus || ctx.memory(|m| m.has_focus(Self::field_id()));
         // Enter and Escape in the field: taken before the field would drop the keyboard.
         let (next_key, prev_key, escape) = if typing {
             ctx.input_mut(|i| {
@@ -133,6 +136,7 @@ impl FindBar {
                         if std::mem::take(&mut self.focus) {
                             edit.request_focus();
                         }
+                        self.had_focus = edit.has_focus();
                         changed = edit.changed();
                         let count = match (self.current, found.len()) {
                             (_, 0) if self.query.trim().is_empty() => String::new(),
