@@ -62,14 +62,19 @@ fn app_harness() -> Harness<'static, MlsdApp> {
 
 /// The app in a window of `size` points (a laptop: 1366×768).
 fn app_harness_at(size: egui::Vec2) -> Harness<'static, MlsdApp> {
+    app_harness_with(size, Prefs::default())
+}
+
+/// The app in a window of `size` points with these preferences.
+fn app_harness_with(size: egui::Vec2, prefs: Prefs) -> Harness<'static, MlsdApp> {
     Harness::builder()
         .with_size(size)
         .with_step_dt(1.0 / 60.0)
         // The harness would switch the app to dark; the default preferences are light.
         .with_theme(egui::Theme::Light)
         .renderer(CpuRenderer::new())
-        .build_eframe(|cc| {
-            MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()))
+        .build_eframe(move |cc| {
+            MlsdApp::with_dialogs(&cc.egui_ctx, prefs, Box::new(ScriptedDialogs::default()))
         })
 }
 
@@ -194,4 +199,58 @@ fn replay_at_laptop_size() {
     p.at_ms = 3_600_000;
     h.run_steps(3);
     h.snapshot("replay");
+}
+
+/// The chooser at laptop size with five recent boards, each on its own line.
+#[test]
+fn chooser_with_recent_boards_at_laptop_size() {
+    let recent = ["ranking-drill.ron", "visual-search-tuesday.ron", "ads.ron", "feed-v2.ron", "fraud.ron"]
+        .iter()
+        .map(|n| std::path::PathBuf::from(format!("/home/someone/boards/{n}")))
+        .collect();
+    let mut h = app_harness_with(LAPTOP, Prefs { recent, ..Prefs::default() });
+    h.run_steps(2);
+    h.state_mut().open_chooser();
+    h.run_steps(4);
+    h.snapshot("chooser_recent_laptop");
+}
+
+/// The command palette over a board, searching "zo".
+#[test]
+fn command_palette_at_laptop_size() {
+    let mut h = app_on(Path::new(FIXTURE));
+    h.set_size(LAPTOP);
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut().run_action(&ctx, Action::CommandPalette);
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Command palette").type_text("zo");
+    h.run_steps(4);
+    h.snapshot("command_palette");
+}
+
+/// The keyboard shortcuts window, generated from the action table.
+#[test]
+fn shortcuts_window_at_laptop_size() {
+    let mut h = app_on(Path::new(FIXTURE));
+    h.set_size(LAPTOP);
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut().run_action(&ctx, Action::KeyboardShortcuts);
+    h.run_steps(4);
+    h.snapshot("shortcuts_window");
+}
+
+/// Find on the board: the bar at the top right of the canvas, the first match selected.
+#[test]
+fn find_bar_at_laptop_size() {
+    let mut h = app_on(Path::new(FIXTURE));
+    h.set_size(LAPTOP);
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut().run_action(&ctx, Action::Find);
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find").type_text("index");
+    h.run_steps(4);
+    h.snapshot("find_bar");
 }

@@ -78,6 +78,9 @@ pub enum CliCommand {
     },
     /// List the case-study templates: one line each with id, title and difficulty.
     Templates,
+    /// Print the keyboard shortcuts as a Markdown table, from the app's action table (the
+    /// README's table is this output).
+    Shortcuts,
     /// Write a new board from a template.
     New {
         /// The template's id (see `mlsd-board templates`).
@@ -132,6 +135,9 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             export(board, output, &opts, out, err)
         }
         CliCommand::Templates => list_templates(out),
+        CliCommand::Shortcuts => {
+            write!(out, "{}", crate::ui::actions::shortcuts_markdown()).map_err(|e| e.to_string())
+        }
         CliCommand::Bench { board, frames, view, size } => crate::cli::bench::run(
             board,
             *frames as usize,

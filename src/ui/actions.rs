@@ -231,7 +231,7 @@ impl Action {
             Self::Find => keys!((CMD, Key::F)),
             Self::ZoomIn => keys!((CMD, Key::Equals), (CMD, Key::Plus)),
             Self::ZoomOut => keys!((CMD, Key::Minus)),
-            Self::ZoomFit => keys!((SHIFT, Key::Num1), (SHIFT, Key::Exclamationmark)),
+            Self::ZoomFit => keys!((SHIFT, Key::Num1), (NONE, Key::Exclamationmark)),
             Self::ActualSize => keys!((CMD, Key::Num0)),
             Self::ToggleGrid => keys!((CMD, Key::Quote)),
             Self::ToggleSnap => keys!((CMD_SHIFT, Key::Quote)),

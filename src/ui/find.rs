@@ -117,7 +117,8 @@ impl FindBar {
         let mut changed = false;
         let screen = canvas.unwrap_or_else(|| ctx.content_rect());
         let width = 380.0_f32.min(screen.width() - 16.0).max(200.0);
-        let pos = egui::pos2(screen.right() - width - 12.0, screen.top() + 8.0);
+        // The popup frame adds its margins around `width`.
+        let pos = egui::pos2(screen.right() - width - 32.0, screen.top() + 8.0);
         egui::Area::new(Id::unique("mlsd-find")).fixed_pos(pos).order(egui::Order::Foreground).show(
             ctx,
             |ui| {
