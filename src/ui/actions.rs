@@ -86,6 +86,8 @@ pub enum Action {
     ToggleSnap,
     /// Switch between the light and the dark theme.
     ToggleTheme,
+    /// Show or hide the interview side panel.
+    TogglePanel,
     /// Start, pause or resume the interview clock.
     StartPause,
     /// Go to the previous framework step.
@@ -94,8 +96,6 @@ pub enum Action {
     NextStep,
     /// Stop the clock and show the summary.
     Finish,
-    /// Show or hide the interview side panel.
-    TogglePanel,
     /// Show the session summary and review.
     Review,
     /// Show progress over all finished sessions.

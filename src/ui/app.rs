@@ -32,7 +32,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use crate::ui::state::UiState;
-pub use crate::ui::window::{WINDOW_SIZE, run};
+pub use crate::ui::window::WINDOW_SIZE;
 
 /// The mlsd-board app.
 pub struct MlsdApp {
@@ -304,4 +304,25 @@ impl eframe::App for MlsdApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
     }
+}
+
+/// Starts the app in a window, on the board at `path` if given.
+pub fn run(path: Option<PathBuf>) -> Result<(), String> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("mlsd-board")
+        .with_app_id("mlsd-board")
+        .with_inner_size(WINDOW_SIZE)
+        .with_min_inner_size(crate::ui::window::MIN_WINDOW_SIZE);
+    if let Some(icon) = crate::ui::window::icon() {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        // The app installs its own system-font fallback (`render::fonts`), shared with exports.
+        system_font_fallback: false,
+        ..Default::default()
+    };
+    eframe::run_native("mlsd-board", options, Box::new(move |cc| Ok(Box::new(MlsdApp::new(cc, path)))))
+        .map_err(|e| format!("could not start the window: {e}"))
 }

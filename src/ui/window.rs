@@ -1,8 +1,5 @@
-//! The desktop window: its size, icon and app id, and keeping it on the screen.
-
-use crate::ui::app::MlsdApp;
-use std::path::PathBuf;
-use std::sync::Arc;
+//! The desktop window: its size and icon, and keeping it on the screen. (`MlsdApp`'s `run`
+//! opens it.)
 
 /// The window's size when the app opens, in points.
 pub const WINDOW_SIZE: [f32; 2] = [1360.0, 860.0];
@@ -26,7 +23,7 @@ pub fn icon() -> Option<egui::IconData> {
 /// use egui::vec2;
 /// use mlsd_board::ui::window::fit_to_monitor;
 /// assert_eq!(fit_to_monitor(vec2(1600.0, 1000.0), vec2(1280.0, 720.0)), Some(vec2(1280.0, 672.0)));
-/// assert_eq!(fit_to_monitor(vec2(1200.0, 700.0), vec2(1280.0, 720.0)), None);
+/// assert_eq!(fit_to_monitor(vec2(1200.0, 600.0), vec2(1280.0, 720.0)), None);
 /// ```
 pub fn fit_to_monitor(inner: egui::Vec2, monitor: egui::Vec2) -> Option<egui::Vec2> {
     if !(monitor.x > 0.0 && monitor.y > 0.0) {
@@ -49,25 +46,4 @@ pub fn keep_on_screen(ctx: &egui::Context) -> bool {
         ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
     }
     true
-}
-
-/// Starts the app in a window, on the board at `path` if given.
-pub fn run(path: Option<PathBuf>) -> Result<(), String> {
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title("mlsd-board")
-        .with_app_id("mlsd-board")
-        .with_inner_size(WINDOW_SIZE)
-        .with_min_inner_size(MIN_WINDOW_SIZE);
-    if let Some(icon) = icon() {
-        viewport = viewport.with_icon(Arc::new(icon));
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        renderer: eframe::Renderer::Glow,
-        // The app installs its own system-font fallback (`render::fonts`), shared with exports.
-        system_font_fallback: false,
-        ..Default::default()
-    };
-    eframe::run_native("mlsd-board", options, Box::new(move |cc| Ok(Box::new(MlsdApp::new(cc, path)))))
-        .map_err(|e| format!("could not start the window: {e}"))
 }

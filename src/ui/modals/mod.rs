@@ -1,6 +1,5 @@
 //! The modal dialogs and the shell's windows over the board: each shows itself over the app and
-//! returns what the user chose; the shell turns the choice into an
-//! [`AppCommand`](crate::ui::app_command::AppCommand).
+//! returns what the user chose; the shell turns the choice into an [`AppCommand`].
 
 pub mod confirm;
 pub mod error;
