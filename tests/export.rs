@@ -568,3 +568,52 @@ fn elbow_arrows_export_along_their_route_and_the_image_holds_it() {
         assert!(found, "no edge colour near ({x}, {y}), the middle of {w:?}");
     }
 }
+
+/// A board with one sticky note labelled `label`, exported at 2×.
+fn note_export(label: &str) -> RgbaImage {
+    let mut b = Board::new("Script");
+    b.nodes.push(Node {
+        id: NodeId(1),
+        kind: NodeKind::Note,
+        label: label.to_owned(),
+        pos: Point::new(0.0, 0.0),
+        size: Size::new(240.0, 80.0),
+        color: None,
+    });
+    b.next_id = 2;
+    b.reindex();
+    render(&b, &opts(2))
+}
+
+/// How many pixels two images of the same size differ in.
+fn differing(a: &RgbaImage, b: &RgbaImage) -> usize {
+    assert_eq!(a.dimensions(), b.dimensions());
+    a.pixels().zip(b.pixels()).filter(|(p, q)| p != q).count()
+}
+
+/// Chinese, Japanese and Korean labels are drawn with a system font (CI installs
+/// `fonts-noto-cjk`), not as boxes: two different labels give different pixels, and a label
+/// differs from one of characters no font has (which all draw as the same box).
+#[test]
+fn cjk_labels_render_their_glyphs() {
+    let provider = mlsd_board::render::fonts::system_fonts();
+    assert!(
+        provider.font_name_for('数', false).is_some(),
+        "no system font draws Chinese; install one (Debian: fonts-noto-cjk)"
+    );
+    // Private-use characters: no font draws them, so both labels are the same row of boxes.
+    let tofu_a = note_export("\u{E000}\u{E001}\u{E002}");
+    let tofu_b = note_export("\u{E010}\u{E011}\u{E012}");
+    assert_eq!(differing(&tofu_a, &tofu_b), 0, "unknown characters all draw as the same box");
+    let zh = note_export("数据管道");
+    let zh2 = note_export("模型训练");
+    assert!(differing(&zh, &zh2) > 200, "two Chinese labels look the same: their glyphs are missing");
+    assert!(differing(&zh, &tofu_a) > 200, "a Chinese label draws like boxes of unknown characters");
+    let ja = note_export("データ準備");
+    let ko = note_export("데이터 준비");
+    assert!(differing(&ja, &ko) > 200, "Japanese and Korean labels look the same");
+    // Ink: the glyphs leave dark pixels over the note's fill.
+    let note = Colors::of(ThemeKind::Light).note_fill;
+    let dark = |img: &RgbaImage| img.pixels().filter(|p| !close(**p, note, 60) && p.0[0] < 120).count();
+    assert!(dark(&zh) > dark(&tofu_a) / 2, "the Chinese label has little ink");
+}

@@ -7,6 +7,7 @@ use crate::render::export::ExportOptions;
 use crate::render::formats::Format;
 use crate::ui::actions::Action;
 use crate::ui::canvas::{Edit, PaletteItem};
+use crate::ui::find::Found;
 use crate::ui::modals::confirm::ConfirmChoice;
 use crate::ui::modals::overwrite::OverwriteChoice;
 use crate::ui::modals::read_only::ReadOnlyChoice;
@@ -57,6 +58,11 @@ pub enum AppCommand {
     Recovery(RecoveryAction),
     /// The export dialog closed: export in this format with these options, or cancelled.
     ExportChosen(Option<(Format, ExportOptions)>),
+    /// The template-name dialog closed: save the board as a template with this name, or
+    /// cancelled.
+    TemplateNamed(Option<String>),
+    /// Select this and zoom to it (find on the board).
+    Reveal(Found),
     /// The error message was acknowledged.
     CloseError,
     /// Text pasted from the system clipboard.

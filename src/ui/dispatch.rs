@@ -11,6 +11,7 @@ use crate::ui::app::MlsdApp;
 use crate::ui::app_command::{AppCommand, Pending, Purpose};
 use crate::ui::canvas::{Arrange, Edit, LabelTarget};
 use crate::ui::file_dialogs::{Request, folder_of};
+use crate::ui::find::Found;
 use crate::ui::modals::confirm::ConfirmChoice;
 use crate::ui::modals::export::ExportDialog;
 use crate::ui::modals::overwrite::OverwriteChoice;
@@ -91,6 +92,13 @@ impl MlsdApp {
                     self.dialogs.ask(Request { purpose: Purpose::Export(format, opts), dir, name });
                 }
             }
+            AppCommand::TemplateNamed(name) => {
+                self.ui.template_name = None;
+                if let Some(name) = name {
+                    self.save_as_template(name.trim());
+                }
+            }
+            AppCommand::Reveal(found) => self.reveal(found),
             AppCommand::CloseError => self.ui.error = None,
             AppCommand::Paste(text) => {
                 if let Some(edit) = self.ui.canvas.paste(Some(&text)) {
@@ -109,7 +117,7 @@ impl MlsdApp {
             Action::Open => self.run_command(ctx, AppCommand::Guarded(Pending::Open)),
             Action::Save => self.save_then(ctx, None),
             Action::SaveAs => self.ask_save_path(None),
-            Action::SaveAsTemplate => self.save_as_template(),
+            Action::SaveAsTemplate => ui.template_name = Some(self.doc.display_name()),
             Action::ExportImage => ui.export = Some(ExportDialog::new(Format::Png, self.prefs.theme)),
             Action::Import => {
                 let dir = folder_of(self.doc.path());
@@ -222,6 +230,9 @@ impl MlsdApp {
                 self.load_practice_log();
                 self.ui.progress.open = true;
             }
+            Action::Find => ui.find.show_bar(),
+            Action::CommandPalette => ui.commands.show_palette(),
+            Action::KeyboardShortcuts => ui.shortcuts_open = !ui.shortcuts_open,
             Action::ToggleTheme => {
                 self.prefs.theme = match self.prefs.theme {
                     ThemeKind::Light => ThemeKind::Dark,
@@ -229,6 +240,24 @@ impl MlsdApp {
                 };
                 self.apply_theme(ctx);
             }
+        }
+    }
+
+    /// Selects what find found and zooms to it (at most 100%, so a single box is not blown up).
+    fn reveal(&mut self, found: Found) {
+        let board = self.doc.board();
+        let Some(rect) = crate::ui::find::found_rect(board, found) else { return };
+        let canvas = &mut self.ui.canvas;
+        if let Some(view) = &mut canvas.view {
+            view.fit(rect, 96.0);
+        }
+        canvas.selection.clear();
+        canvas.selected_edge = None;
+        match found {
+            Found::Node(id) => {
+                canvas.selection.insert(id);
+            }
+            Found::Edge(id) => canvas.selected_edge = Some(id),
         }
     }
 

@@ -203,21 +203,23 @@ impl MlsdApp {
         }
     }
 
-    /// Saves the board as a user template (File → Save as template).
-    pub(crate) fn save_as_template(&mut self) {
+    /// Saves the board as a user template named `name` (File → Save as template, once the name
+    /// is given); a template of that name already there is kept, the new one gets a number.
+    pub(crate) fn save_as_template(&mut self, name: &str) {
         let Some(dir) = self.paths.as_ref().map(Paths::templates_dir) else {
             self.ui.error =
                 Some("There is no folder for user templates (no home folder was found).".to_owned());
             return;
         };
-        let base = templates::slug(&self.doc.display_name());
+        let base = templates::slug(name);
         let id = (1..1000)
             .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
             .find(|id| !dir.join(format!("{id}.ron")).exists())
             .unwrap_or(base);
-        let t = templates::from_board(self.doc.board(), &id);
+        let mut t = templates::from_board(self.doc.board(), &id);
+        t.title = name.to_owned();
         match crate::file::user_templates::save_user_template(&dir, &t) {
-            Ok(p) => self.ui.notices.post(format!("Saved as template {}", p.display()), false),
+            Ok(p) => self.ui.notices.post(format!("Saved as template \"{name}\" ({})", p.display()), false),
             Err(e) => self.ui.error = Some(format!("The template was not saved.\n\n{e}")),
         }
     }

@@ -27,7 +27,8 @@ impl Canvas {
 
     /// An entry that runs a menu action.
     fn action_entry(&mut self, ui: &mut Ui, action: Action) {
-        let button = egui::Button::new(action.label()).shortcut_text(action.shortcut_text(ui.ctx()));
+        let button =
+            egui::Button::new(action.label()).shortcut_text(action.shortcut_text(ui.ctx().os().is_mac()));
         if ui.add(button).clicked() {
             self.actions.push(action);
             ui.close();
