@@ -108,7 +108,8 @@ fn board_file(path: &str) -> Board {
 /// (CI installs `fonts-noto-cjk`), in the SVG as in the PNG.
 fn scripts_board() -> Board {
     let mut b = Board::new("Scripts");
-    for (i, label) in ["数据管道", "データ準備", "데이터 준비", "Мониторинг"].into_iter().enumerate() {
+    for (i, label) in ["数据管道", "データ準備", "데이터 준비", "Мониторинг"].into_iter().enumerate()
+    {
         let id = mlsd_board::board::NodeId(i as u64 + 1);
         let pos = mlsd_board::board::Point::new(260.0 * i as f32, 0.0);
         b.nodes.push(mlsd_board::board::Node::new(

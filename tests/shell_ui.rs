@@ -3,11 +3,14 @@
 //! scrolling, naming a template, the palette's long names and the accessibility tree.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
+mod common;
+
+use common::app::{app_at, node, open};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect, Vec2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable, by};
-use mlsd_board::board::{Board, Document, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::board::{Board, Edge, EdgeId, NodeId, NodeKind};
 use mlsd_board::file::paths::Paths;
 use mlsd_board::file::prefs::Prefs;
 use mlsd_board::ui::actions::Action;
@@ -16,26 +19,11 @@ use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 use std::path::PathBuf;
 
 fn harness_at(size: Vec2, prefs: Prefs) -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder().with_size(size).with_step_dt(1.0 / 60.0).build_eframe(move |cc| {
-        MlsdApp::with_dialogs(&cc.egui_ctx, prefs, Box::new(ScriptedDialogs::default()))
-    });
-    h.run_steps(3);
-    h
+    app_at(size, prefs, ScriptedDialogs::default())
 }
 
 fn harness() -> Harness<'static, MlsdApp> {
     harness_at(vec2(1366.0, 768.0), Prefs::default())
-}
-
-fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
-    Node {
-        id: NodeId(id),
-        kind,
-        label: label.to_owned(),
-        pos: Point::new(x, y),
-        size: Size::new(180.0, 64.0),
-        color: None,
-    }
 }
 
 /// A board spread wide: two ANN indexes far apart, a feature store, and an arrow labelled
@@ -56,11 +44,6 @@ fn spread_board() -> Board {
     b.next_id = 5;
     b.reindex();
     b
-}
-
-fn open(h: &mut Harness<'static, MlsdApp>, board: Board) {
-    h.state_mut().replace_doc(Document::new(board, None));
-    h.run_steps(3);
 }
 
 fn type_into(h: &mut Harness<'static, MlsdApp>, label: &str, text: &str) {

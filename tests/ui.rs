@@ -2,10 +2,13 @@
 //! the board document checked out.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
+mod common;
+
+use common::app::{app_at, node, open};
 use egui::{Event, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::board::{Board, Document, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::board::{Board, Edge, EdgeId, NodeId, NodeKind};
 use mlsd_board::file::format;
 use mlsd_board::file::prefs::Prefs;
 use mlsd_board::render::geometry;
@@ -13,27 +16,11 @@ use mlsd_board::ui::app::MlsdApp;
 use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 
 fn harness_with(dialogs: ScriptedDialogs) -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(dialogs)));
-    h.run_steps(3);
-    h
+    app_at(vec2(1280.0, 800.0), Prefs::default(), dialogs)
 }
 
 fn harness() -> Harness<'static, MlsdApp> {
     harness_with(ScriptedDialogs::default())
-}
-
-fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
-    Node {
-        id: NodeId(id),
-        kind,
-        label: label.to_owned(),
-        pos: Point::new(x, y),
-        size: Size::new(180.0, 64.0),
-        color: None,
-    }
 }
 
 /// Two components, A at the left and B at the right, joined by nothing or by one edge.
@@ -54,11 +41,6 @@ fn two_nodes(with_edge: bool) -> Board {
     b.next_id = 4;
     b.reindex();
     b
-}
-
-fn open(h: &mut Harness<'static, MlsdApp>, board: Board) {
-    h.state_mut().replace_doc(Document::new(board, None));
-    h.run_steps(3);
 }
 
 /// The screen point of a board point.
