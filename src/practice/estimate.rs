@@ -414,7 +414,8 @@ fn scaled(v: f64, units: &[(f64, &str)], base: &str) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }
-    let (div, unit) = units.iter().find(|(d, _)| v.abs() >= *d * 0.9995).map_or((1.0, base), |(d, u)| (*d, *u));
+    let (div, unit) =
+        units.iter().find(|(d, _)| v.abs() >= *d * 0.9995).map_or((1.0, base), |(d, u)| (*d, *u));
     format!("{}{unit}", three_digits(v / div))
 }
 
@@ -508,7 +509,9 @@ mod tests {
 
     #[test]
     fn bad_text_gives_a_hint_never_a_number() {
-        for bad in ["", "   ", "abc", "1.2.3", "NaN", "inf", "-inf", "1e400", "--1", "1,5", "12,34", "e5", "."] {
+        for bad in
+            ["", "   ", "abc", "1.2.3", "NaN", "inf", "-inf", "1e400", "--1", "1,5", "12,34", "e5", "."]
+        {
             let r = Field::DailyUsers.parse(bad);
             assert!(r.is_err(), "{bad:?} gave {r:?}");
             assert!(!r.unwrap_err().is_empty());

@@ -160,7 +160,7 @@ impl MlsdApp {
         self.ui.chooser.show_with(crate::file::user_templates::all(dir.as_deref()));
         // "Surprise me" favours cases not practised recently.
         self.load_practice_log();
-        let now = crate::file::wall_clock::unix_secs();
+        let now = self.interview.date_secs();
         self.ui.chooser.weights = crate::practice::schedule::surprise_weights(
             &self.ui.progress.log,
             &self.ui.chooser.case_ids(),
@@ -182,7 +182,7 @@ impl MlsdApp {
     /// Finish: the engine records the summary and the review in the board, the session goes into
     /// the practice log, and the review window opens.
     pub fn finish(&mut self) {
-        let record = self.interview.finish(&mut self.doc, crate::file::wall_clock::unix_secs());
+        let record = self.interview.finish(&mut self.doc, self.interview.date_secs());
         if let Some(paths) = &self.paths
             && let Err(e) = log::append(&log::log_path(paths), &record)
         {
