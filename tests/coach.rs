@@ -499,13 +499,14 @@ fn the_report_shows_the_estimate_the_peeks_and_what_the_case_teaches() {
     use mlsd_board::board::record::{EstimateInputs, Peek};
     let t = templates::find("visual-search").expect("case");
     let mut doc = Document::new(templates::new_board(t), None);
-    doc.set_estimate(Some(EstimateInputs {
+    doc.apply(mlsd_board::board::Command::SetEstimate(Some(EstimateInputs {
         daily_users: 100e6,
         actions_per_user: 10.0,
         index_items: 1e9,
         embedding_dim: 256.0,
         ..Default::default()
-    }));
+    })))
+    .expect("sensible inputs");
     doc.record_peek(Peek { step: "model".into(), at_ms: 12 * 60_000 + 30_000 });
     let r = report::build(doc.board());
     let text = r.to_text();
@@ -569,4 +570,90 @@ fn cli_review_prints_coverage_first_and_json_on_request() {
         text.contains("recomputed under the current review rules") && text.contains("said 40%"),
         "{text}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the app's panels change: the estimate (an undoable command), peeks and ratings after
+// Finish (session operations the engine records)
+
+#[test]
+fn the_estimate_is_an_undoable_command_that_merges_typing_and_refuses_nonsense() {
+    use mlsd_board::board::Command;
+    use mlsd_board::board::record::EstimateInputs;
+    let mut doc = Document::new(case_board("news-feed"), None);
+    assert_eq!(doc.board().session.estimate, None);
+    let typed = |users: f64| EstimateInputs { daily_users: users, ..EstimateInputs::default() };
+    // Typing "2", "20", "200" million is one undo step, like typing in the notes.
+    for users in [2e6, 20e6, 200e6] {
+        doc.apply(Command::SetEstimate(Some(typed(users)))).expect("sensible");
+    }
+    assert_eq!(doc.board().session.estimate, Some(typed(200e6)));
+    for bad in [f64::NAN, -1.0, f64::INFINITY, 1e40] {
+        let before = doc.board().clone();
+        assert!(doc.apply(Command::SetEstimate(Some(typed(bad)))).is_err(), "{bad} refused");
+        assert_eq!(doc.board(), &before, "a refused estimate changes nothing");
+    }
+    let saved = format::to_string(doc.board()).expect("save");
+    let back = format::parse_str(&saved).expect("load").board;
+    assert_eq!(back.session.estimate, Some(typed(200e6)), "saved in the session");
+    assert!(doc.undo().is_some());
+    assert_eq!(doc.board().session.estimate, None, "one undo takes the whole typing back");
+    assert!(doc.redo().is_some());
+    assert_eq!(doc.board().session.estimate, Some(typed(200e6)));
+}
+
+#[test]
+fn a_peek_is_recorded_at_the_session_time_before_finish_and_never_after() {
+    use mlsd_board::practice::clock::FakeClock;
+    use mlsd_board::practice::interview::Interview;
+    use std::time::Duration;
+    let clock = FakeClock::default();
+    let mut iv = Interview::new(Box::new(clock.clone()), 7);
+    let mut doc = Document::new(case_board("visual-search"), None);
+    iv.start(&mut doc);
+    clock.advance(Duration::from_secs(90));
+    assert!(iv.peek(&mut doc, "clarify"));
+    let peeks = &doc.board().session.peeks;
+    assert_eq!(peeks.len(), 1);
+    assert_eq!((peeks[0].step.as_str(), peeks[0].at_ms), ("clarify", 90_000));
+    assert!(doc.is_dirty(), "a peek is saved with the board");
+    // Undo does not take a peek back: it is a record of the session, not an edit.
+    assert!(doc.undo().is_none());
+    assert_eq!(doc.board().session.peeks.len(), 1);
+    let lines = report::build(doc.board()).peek_lines();
+    assert_eq!(lines, vec!["You looked at the answer for step 1 Clarify requirements at 1:30".to_owned()]);
+    iv.finish(&mut doc, 1_000);
+    assert!(!iv.peek(&mut doc, "model"), "after Finish the answers are open to read");
+    assert_eq!(doc.board().session.peeks.len(), 1);
+}
+
+#[test]
+fn ratings_given_after_finish_amend_that_sessions_log_record() {
+    use mlsd_board::practice::clock::FakeClock;
+    use mlsd_board::practice::interview::Interview;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("practice-log.ron");
+    let mut iv = Interview::new(Box::new(FakeClock::default()), 7);
+    let mut doc = Document::new(case_board("visual-search"), None);
+    assert!(!log::amend_ratings(&path, doc.board()).expect("no write"), "not finished: nothing to amend");
+    iv.start(&mut doc);
+    let record = iv.finish(&mut doc, 5 * DAY);
+    log::append(&path, &record).expect("append");
+    assert_eq!(doc.board().session.finished.as_ref().and_then(|s| s.logged_at), Some(5 * DAY));
+    for (i, s) in Signal::ALL.iter().enumerate() {
+        doc.set_rating(*s, 1 + i as u8 % 4);
+        assert!(log::amend_ratings(&path, doc.board()).expect("write"));
+    }
+    let loaded = log::load(&path);
+    assert_eq!(loaded.skipped_lines, 0);
+    assert_eq!(loaded.records.len(), 1, "amendments are not new sessions");
+    assert_eq!(loaded.records[0].ratings, doc.board().session.ratings);
+    assert_eq!(loaded.records[0].ratings.len(), 5);
+    // Through the file too: the board reopened later still amends the same record.
+    let back = format::parse_str(&format::to_string(doc.board()).expect("save")).expect("load").board;
+    assert_eq!(back.session.finished.as_ref().and_then(|s| s.logged_at), Some(5 * DAY));
+    assert_eq!(back.session.ratings, doc.board().session.ratings);
+    // Low ratings put the case on the Due list a day later.
+    let due = schedule::due(&loaded.records, 6 * DAY);
+    assert_eq!(due.iter().map(|d| d.case.as_str()).collect::<Vec<_>>(), vec!["visual-search"]);
 }

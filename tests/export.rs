@@ -448,7 +448,7 @@ fn the_summary_band_includes_the_estimate_when_the_estimator_was_used() {
     let board = small_board();
     assert!(!export::summary_lines(&board).iter().any(|l| l.starts_with("Estimates:")));
     let mut doc = mlsd_board::board::Document::new(board, None);
-    doc.set_estimate(Some(EstimateInputs {
+    doc.apply(mlsd_board::board::Command::SetEstimate(Some(EstimateInputs {
         daily_users: 100e6,
         actions_per_user: 10.0,
         peak_factor: 3.0,
@@ -456,7 +456,8 @@ fn the_summary_band_includes_the_estimate_when_the_estimator_was_used() {
         retention_days: 90.0,
         embedding_dim: 256.0,
         index_items: 1e9,
-    }));
+    })))
+    .expect("sensible inputs");
     let lines = export::summary_lines(doc.board());
     let line = lines.iter().find(|l| l.starts_with("Estimates:")).expect("an estimate line");
     assert_eq!(

@@ -9,6 +9,7 @@
 
 use crate::board::items::{ArrowStyle, Edge, EdgeId, Node, NodeId, Point, Size};
 use crate::board::limits;
+use crate::board::record::EstimateInputs;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -110,6 +111,10 @@ pub enum Command {
     },
     /// Replaces the problem statement shown in the side panel.
     SetProblem(String),
+    /// Replaces the back-of-envelope estimator's inputs kept with the session (`None` forgets
+    /// them). Every input must be a finite number from 0 to
+    /// [`MAX_ESTIMATE`](crate::board::limits::MAX_ESTIMATE).
+    SetEstimate(Option<EstimateInputs>),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -127,6 +132,8 @@ pub struct Added {
 /// Why a command could not be applied. The board is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandError {
+    /// An estimator input is not a finite number from 0 to the limit.
+    BadEstimate,
     /// A node the command names is not on the board.
     NoSuchNode(NodeId),
     /// An edge the command names is not on the board.
@@ -161,6 +168,7 @@ impl fmt::Display for CommandError {
             }
             Self::BadStage(id) => write!(f, "node {} would be stage 0; stages count from 1", id.0),
             Self::IdTooLarge(id) => write!(f, "id {id} is too large"),
+            Self::BadEstimate => write!(f, "an estimator input is not a sensible number"),
         }
     }
 }
@@ -186,12 +194,14 @@ impl Command {
             | Self::SetTick { .. }
             | Self::SetNotes { .. }
             | Self::SetBudget { .. }
-            | Self::SetProblem(_) => false,
+            | Self::SetProblem(_)
+            | Self::SetEstimate(_) => false,
         }
     }
 
     /// Whether this command continues `prev` as one undo step and one replay-log entry: typing
-    /// in the same step's notes, dragging the same step's budget, editing the problem statement.
+    /// in the same step's notes, dragging the same step's budget, editing the problem statement
+    /// or the estimator's inputs.
     /// The merged step keeps `prev`'s inverse (the value before the first edit) and this
     /// command as its forward.
     pub fn continues(&self, prev: &Command) -> bool {
@@ -204,6 +214,7 @@ impl Command {
             Self::SetNotes { step, .. } => Some((0, step)),
             Self::SetBudget { step, .. } => Some((1, step)),
             Self::SetProblem(_) => Some((2, "")),
+            Self::SetEstimate(_) => Some((3, "")),
             _ => None,
         }
     }

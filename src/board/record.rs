@@ -313,6 +313,9 @@ pub struct StepRecord {
 pub struct Summary {
     /// One row per framework step, in order.
     pub rows: Vec<SummaryRow>,
+    /// When the session went into the practice log, in seconds since the Unix epoch: the log
+    /// record that ratings given later amend. `None` for boards finished before ratings.
+    pub logged_at: Option<u64>,
 }
 
 /// One step's line in the summary.

@@ -6,7 +6,7 @@
 //! Each operation takes the open [`Document`] and changes it through its named session
 //! operations or commands, never by reaching into the record.
 
-use crate::board::record::{FollowUp, FollowUpSource};
+use crate::board::record::{FollowUp, FollowUpSource, Peek};
 use crate::board::{Board, Document, NodeId, NodeKind, Point};
 use crate::content::frameworks;
 use crate::file::wall_clock::{SystemWallClock, WallClock};
@@ -198,14 +198,30 @@ impl Interview {
         self.timer.until_next_second(doc)
     }
 
-    /// Finish: stops the clock and records the summary and the review against the template's
-    /// reference in the board. Returns the line for the practice log.
+    /// Finish: stops the clock and records the summary (dated `now_secs`, the date of the log
+    /// record) and the review against the template's reference in the board. Returns the line
+    /// for the practice log.
     pub fn finish(&mut self, doc: &mut Document, now_secs: u64) -> PracticeRecord {
         self.timer.pause(doc);
-        let summary = steps::summary(doc.board());
+        let mut summary = steps::summary(doc.board());
+        summary.logged_at = Some(now_secs);
         let review = review::review_of(doc.board());
         doc.finish(summary, review);
         log::record_of(doc.board(), now_secs)
+    }
+
+    /// The user looks at the strong answer of step `step` (a step id). Before Finish the look is
+    /// recorded in the session at the current session time, and the review lists it; after
+    /// Finish the answers are open to read and nothing is recorded. Returns whether it was
+    /// recorded.
+    pub fn peek(&mut self, doc: &mut Document, step: &str) -> bool {
+        if doc.board().session.finished.is_some() {
+            return false;
+        }
+        self.timer.tick(doc);
+        let at_ms = doc.board().session.total_used_ms();
+        doc.record_peek(Peek { step: step.to_owned(), at_ms });
+        true
     }
 
     /// Selecting exactly one stage box makes its step current.

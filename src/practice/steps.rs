@@ -136,7 +136,7 @@ pub fn summary(board: &Board) -> Summary {
             total: s.checklist.len(),
         })
         .collect();
-    Summary { rows }
+    Summary { rows, logged_at: None }
 }
 
 /// Milliseconds as `m:ss` (or `h:mm:ss` past an hour).
