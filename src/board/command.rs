@@ -7,9 +7,9 @@
 //! command again". A command is checked in full before anything changes: it either applies
 //! completely or leaves the board untouched.
 
+use crate::board::estimate::EstimateInputs;
 use crate::board::items::{ArrowStyle, Edge, EdgeId, Node, NodeId, Point, Size};
 use crate::board::limits;
-use crate::board::record::EstimateInputs;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
