@@ -190,6 +190,9 @@ fn double_click_edits_a_label_in_place() {
     open(&mut h, two_nodes(false));
     let c = node_center(&h, 1);
     double_click(&mut h, c);
+    // The label opens selected; End keeps it and types after it.
+    h.key_press(egui::Key::End);
+    h.step();
     h.get_by_label("Label editor").type_text(" ranker");
     h.step();
     h.key_press(egui::Key::Enter);
@@ -323,7 +326,7 @@ fn ctrl_wheel_zooms_around_the_pointer() {
 fn export_image_through_the_dialog_writes_a_png_of_the_board() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("board.png");
-    let dialogs = ScriptedDialogs { png: vec![Some(path.clone())].into(), ..Default::default() };
+    let dialogs = ScriptedDialogs { export: vec![Some(path.clone())].into(), ..Default::default() };
     let mut h = harness_with(dialogs);
     open(&mut h, two_nodes(true));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::E);
