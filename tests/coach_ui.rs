@@ -133,7 +133,7 @@ fn the_estimator_hints_at_bad_input_and_saves_good_input() {
     let home = tempfile::tempdir().expect("temp dir");
     let (mut h, _clock) = app(home.path(), screen, 100 * DAY);
     start(&mut h, screen);
-    assert!(h.query_by_label("Average QPS").is_some(), "step 1 has the estimator");
+    assert!(h.query_by_label("Average QPS:").is_some(), "step 1 has the estimator");
     let retype = |h: &mut Harness<'static, MlsdApp>, text: &str| {
         h.get_by_label("Daily users").scroll_to_me();
         h.run_steps(2);

@@ -19,6 +19,9 @@ pub struct EstimatorUi {
     synced: Option<Option<EstimateInputs>>,
 }
 
+/// The width of the inputs' names, so the fields line up.
+const LABEL_WIDTH: f32 = 150.0;
+
 /// The colour of a hint.
 fn hint_color(dark: bool) -> Color32 {
     if dark { Color32::from_rgb(0xf8, 0x71, 0x71) } else { Color32::from_rgb(0xb9, 0x1c, 0x1c) }
@@ -52,25 +55,29 @@ impl EstimatorUi {
             ui.weak("Type numbers like 100M, 1.5e9 or 2 KB; the figures update as you type.");
             let mut parsed: Vec<Result<f64, String>> = Vec::with_capacity(Field::ALL.len());
             let mut changed = false;
-            egui::Grid::new("mlsd-estimator").num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
-                for (i, field) in Field::ALL.iter().enumerate() {
-                    let label = ui.label(field.label()).on_hover_text(field.help());
-                    let Some(text) = self.texts.get_mut(i) else { continue };
+            // No grids: a grid cell does not wrap, and a long hint would widen the whole panel.
+            for (i, field) in Field::ALL.iter().enumerate() {
+                let Some(text) = self.texts.get_mut(i) else { continue };
+                ui.horizontal(|ui| {
+                    let label = ui
+                        .allocate_ui_with_layout(
+                            egui::vec2(LABEL_WIDTH, ui.spacing().interact_size.y),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| ui.add(egui::Label::new(field.label()).truncate()),
+                        )
+                        .inner;
                     let r = ui
                         .add(egui::TextEdit::singleline(text).desired_width(110.0))
                         .labelled_by(label.id)
                         .on_hover_text(field.help());
                     changed |= r.changed();
-                    ui.end_row();
-                    let p = field.parse(text);
-                    if let Err(hint) = &p {
-                        ui.label("");
-                        ui.label(RichText::new(hint).small().color(hint_color(dark)));
-                        ui.end_row();
-                    }
-                    parsed.push(p);
+                });
+                let p = field.parse(text);
+                if let Err(hint) = &p {
+                    ui.label(RichText::new(hint).small().color(hint_color(dark)));
                 }
-            });
+                parsed.push(p);
+            }
             // The inputs as typed, each readable field taking its value.
             let mut typed = current.unwrap_or_default();
             for (field, p) in Field::ALL.iter().zip(&parsed) {
@@ -81,23 +88,22 @@ impl EstimatorUi {
             let readable = |f: &Field| parsed.get(Field::ALL.iter().position(|x| x == f).unwrap_or(0));
             let worked = estimate::estimate(&typed);
             ui.add_space(4.0);
-            egui::Grid::new("mlsd-estimator-out").num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
-                for o in Output::ALL {
-                    ui.label(RichText::new(o.label(&typed)).strong());
-                    let bad: Vec<&str> = o
-                        .inputs()
-                        .iter()
-                        .filter(|f| !matches!(readable(f), Some(Ok(_))))
-                        .map(|f| f.label())
-                        .collect();
+            for o in Output::ALL {
+                let bad: Vec<&str> = o
+                    .inputs()
+                    .iter()
+                    .filter(|f| !matches!(readable(f), Some(Ok(_))))
+                    .map(|f| f.label())
+                    .collect();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{}:", o.label(&typed))).strong());
                     if bad.is_empty() {
                         ui.label(RichText::new(o.text(&worked)).monospace());
                     } else {
                         ui.weak(format!("needs {}", bad.join(", ")));
                     }
-                    ui.end_row();
-                }
-            });
+                });
+            }
             let all_read = parsed.iter().all(Result::is_ok);
             if changed && all_read && Some(typed) != current {
                 self.synced = Some(Some(typed));

@@ -36,6 +36,10 @@ impl ProgressWindow {
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(top)
             .show(ctx, |ui| {
+            // The action first, so it never scrolls out of reach.
+            if !self.log.is_empty() && ui.button("Export as CSV…").clicked() {
+                event = Some(ReviewEvent::ExportCsv);
+            }
             egui::ScrollArea::vertical().id_salt("mlsd-progress-scroll").max_height(scroll_height).show(ui, |ui| {
             if self.log.is_empty() {
                 ui.label("No finished sessions yet. Press Finish at the end of a practice session to record it here.");
@@ -119,10 +123,6 @@ impl ProgressWindow {
                 let titles: Vec<String> =
                     never.iter().map(|id| crate::content::templates::find(id).map_or(id.clone(), |t| t.title.clone())).collect();
                 ui.label(titles.join(", "));
-            }
-            ui.add_space(6.0);
-            if ui.button("Export as CSV…").clicked() {
-                event = Some(ReviewEvent::ExportCsv);
             }
             });
         });

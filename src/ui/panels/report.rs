@@ -92,19 +92,16 @@ fn coverage_ui(ui: &mut Ui, report: &SessionReport, rec: &ReviewRecord) {
     if !rec.per_step.is_empty() {
         ui.add_space(4.0);
         ui.label(RichText::new("Coverage per step").strong());
-        egui::Grid::new("mlsd-per-step").striped(true).num_columns(3).spacing([12.0, 2.0]).show(ui, |ui| {
-            for p in &rec.per_step {
-                ui.label(report.step_name(&p.step));
-                ui.label(format!("{:.0}%", p.percent));
+        // Wrapped lines, not a grid: a long list of missing kinds must not widen the window.
+        for p in &rec.per_step {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{}: {:.0}%", report.step_name(&p.step), p.percent));
                 let missing: Vec<&str> = p.missing.iter().map(|k| kind_name(k)).collect();
-                if missing.is_empty() {
-                    ui.label("");
-                } else {
+                if !missing.is_empty() {
                     ui.label(RichText::new(format!("missing {}", missing.join(", "))).color(missing_color()));
                 }
-                ui.end_row();
-            }
-        });
+            });
+        }
     }
     ui.add_space(4.0);
     let (covered, mut missing): (Vec<_>, Vec<_>) = rec.components.iter().partition(|c| c.covered);
