@@ -59,13 +59,11 @@ impl EstimatorUi {
             for (i, field) in Field::ALL.iter().enumerate() {
                 let Some(text) = self.texts.get_mut(i) else { continue };
                 ui.horizontal(|ui| {
-                    let label = ui
-                        .allocate_ui_with_layout(
-                            egui::vec2(LABEL_WIDTH, ui.spacing().interact_size.y),
-                            egui::Layout::left_to_right(egui::Align::Center),
-                            |ui| ui.add(egui::Label::new(field.label()).truncate()),
-                        )
-                        .inner;
+                    let label = ui.label(field.label());
+                    let pad = LABEL_WIDTH - label.rect.width();
+                    if pad > 0.0 {
+                        ui.add_space(pad);
+                    }
                     let r = ui
                         .add(egui::TextEdit::singleline(text).desired_width(110.0))
                         .labelled_by(label.id)

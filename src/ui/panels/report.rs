@@ -190,7 +190,7 @@ fn signal_ui(ui: &mut Ui, e: &SignalEvidence) -> Option<u8> {
             for level in LEVELS {
                 let text = rubric::level_text(e.signal, level).unwrap_or("");
                 let r = ui
-                    .selectable_label(e.rating == Some(level), format!(" {level} "))
+                    .radio(e.rating == Some(level), level.to_string())
                     .on_hover_text(text)
                     .accessible_name(format!("Rate {} {level}", e.signal.name()));
                 if r.clicked() {
@@ -202,10 +202,17 @@ fn signal_ui(ui: &mut Ui, e: &SignalEvidence) -> Option<u8> {
                 None => ui.weak("not rated yet"),
             };
         });
-        match e.rating.and_then(|l| rubric::level_text(e.signal, l)) {
-            Some(text) => ui.label(RichText::new(text).italics()),
-            None => ui.weak("Hover a level to read what it looks like."),
-        };
+        if let Some(text) = e.rating.and_then(|l| rubric::level_text(e.signal, l)) {
+            ui.label(RichText::new(text).italics());
+        }
+        egui::CollapsingHeader::new("What each level looks like").id_salt(("levels", e.signal)).show(
+            ui,
+            |ui| {
+                for level in LEVELS {
+                    ui.label(format!("{level}: {}", rubric::level_text(e.signal, level).unwrap_or("")));
+                }
+            },
+        );
         ui.label(format!(
             "Checklist items of this signal ticked: {} of {}",
             e.checklist_done, e.checklist_total

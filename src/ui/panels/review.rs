@@ -315,7 +315,7 @@ impl ReviewUi {
         egui::Window::new("Session report")
             .open(&mut open)
             .resizable(true)
-            .default_width(620.0_f32.min(screen.width() - 40.0))
+            .default_size(egui::vec2(620.0_f32.min(screen.width() - 40.0), scroll_height + 60.0))
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(top)
             .show(ctx, |ui| {
