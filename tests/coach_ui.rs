@@ -190,3 +190,52 @@ fn the_chooser_lists_a_due_case_and_starts_it_under_the_4_step_process() {
     assert_eq!(b.template.as_deref(), Some("news-feed"));
     assert_eq!(b.framework, "ml-4-step");
 }
+
+#[test]
+fn the_requirement_change_is_asked_at_40_percent_and_shown_in_the_report_and_the_replay() {
+    use mlsd_board::board::{Command, Node, NodeId, NodeKind, Point, Size};
+    let screen = vec2(1366.0, 768.0);
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut h, clock) = app(home.path(), screen, 100 * DAY);
+    start(&mut h, screen);
+    click(&mut h, "Interviewer mode", screen);
+    assert!(h.state().doc().board().session.interviewer_mode);
+    clock.advance(Duration::from_secs(60));
+    h.run_steps(2);
+    h.state_mut().apply(Command::Add {
+        nodes: vec![Node {
+            id: NodeId(100),
+            kind: NodeKind::Component("ann_index".into()),
+            label: "ANN index".into(),
+            pos: Point::new(300.0, 0.0),
+            size: Size::new(180.0, 64.0),
+            color: None,
+        }],
+        edges: vec![],
+    });
+    // 40% of the case's 45 minutes is 18:00.
+    clock.advance(Duration::from_secs(17 * 60));
+    h.run_steps(3);
+    let change = h
+        .state()
+        .doc()
+        .board()
+        .session
+        .follow_ups
+        .iter()
+        .find(|f| f.source == mlsd_board::board::record::FollowUpSource::RequirementChange)
+        .cloned()
+        .expect("the requirement change was asked and recorded");
+    assert_eq!(change.at_ms, 18 * 60_000);
+    click(&mut h, "Finish", screen);
+    reach(&mut h, "Requirement change at 18:00 in step 1 Clarify requirements", screen);
+    assert!(
+        h.query_all_by_label(&change.question).count() >= 2,
+        "what was asked: in the report and on the panel's card"
+    );
+    click(&mut h, "Replay the session", screen);
+    h.state_mut().ui_state_mut().review.player.as_mut().expect("replaying").playing = false;
+    h.state_mut().ui_state_mut().review.player.as_mut().expect("replaying").at_ms = 18 * 60_000;
+    h.run_steps(3);
+    assert!(h.query_by_label("Requirements changed at 18:00:").is_some(), "the replay shows it");
+}

@@ -39,6 +39,9 @@ pub struct ReplayPlayer {
     extent: Option<egui::Rect>,
     /// Whether the view was fitted to `extent`.
     fitted: bool,
+    /// What the interviewer asked in the session, in order: the replay shows the last one
+    /// asked by the time shown.
+    asked: Vec<crate::board::record::FollowUp>,
 }
 
 impl std::fmt::Debug for ReplayPlayer {
@@ -132,6 +135,7 @@ impl ReviewUi {
             doc: Document::new(shown, None),
             shown_at: None,
             canvas,
+            asked: board.session.follow_ups.clone(),
         });
         self.mode = ViewMode::Replay;
         true
@@ -272,6 +276,20 @@ impl ReviewUi {
                 None => "Before the first change".to_owned(),
             });
         });
+        if let Some(f) = p.asked.iter().filter(|f| f.at_ms <= p.at_ms).max_by_key(|f| f.at_ms) {
+            let what = match f.source {
+                crate::board::record::FollowUpSource::RequirementChange => "Requirements changed",
+                _ => "The interviewer asked",
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new(format!("{what} at {}:", crate::practice::steps::clock_text(f.at_ms)))
+                        .strong(),
+                );
+                ui.label(&f.question);
+            });
+        }
         if p.shown_at != Some(p.at_ms) {
             let snap = p.replay.board_at(p.at_ms);
             let mut b = p.doc.board().clone();
