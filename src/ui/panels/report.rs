@@ -129,14 +129,15 @@ fn coverage_ui(ui: &mut Ui, report: &SessionReport, rec: &ReviewRecord) {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    ui.label(
-        RichText::new(format!("Connections you drew ({}/{})", c_ok.len(), rec.connections.len())).strong(),
-    );
-    ui.label(if c_ok.is_empty() { "none".to_owned() } else { arrows(&c_ok) });
-    ui.label(
-        RichText::new(format!("Connections missing ({})", c_missing.len())).strong().color(missing_color()),
-    );
-    ui.label(if c_missing.is_empty() { "none".to_owned() } else { arrows(&c_missing) });
+    // The connections are the longest part and the least telling: folded, with the count.
+    egui::CollapsingHeader::new(format!("Connections you drew: {} of {}", c_ok.len(), rec.connections.len()))
+        .id_salt("report-connections")
+        .show(ui, |ui| {
+            ui.label(RichText::new("Drawn").strong());
+            ui.label(if c_ok.is_empty() { "none".to_owned() } else { arrows(&c_ok) });
+            ui.label(RichText::new(format!("Missing ({})", c_missing.len())).strong().color(missing_color()));
+            ui.label(if c_missing.is_empty() { "none".to_owned() } else { arrows(&c_missing) });
+        });
     if !rec.extras.is_empty() {
         let extras: Vec<String> = rec.extras.iter().map(|e| format!("“{}”", e.label)).collect();
         ui.label(format!(
