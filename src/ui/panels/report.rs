@@ -3,15 +3,14 @@
 //! requirement change with the user's answers, the looks at strong answers, the estimate, the
 //! rubric the user rates with the session's evidence beside each signal, the two weakest
 //! signals with what to practise next, and what the case teaches (what a strong answer covers
-//! per step, its pitfalls). It lays out `practice::report::SessionReport`; ratings come back as
-//! [`ReviewEvent::Rate`].
+//! per step, its pitfalls). It lays out `practice::report::SessionReport`; a rating comes back
+//! as (signal, level), which the review window turns into its event.
 
 use crate::board::record::{FollowUpSource, ReviewRecord, Signal};
 use crate::content::catalogue::kind_name;
 use crate::practice::report::SessionReport;
 use crate::practice::rubric::{self, LEVELS, SignalEvidence};
 use crate::practice::{estimate, steps};
-use crate::ui::panels::review::ReviewEvent;
 use egui::{Color32, RichText, Ui};
 
 fn missing_color() -> Color32 {
@@ -28,8 +27,8 @@ fn section(ui: &mut Ui, title: &str) {
     ui.label(RichText::new(title).heading());
 }
 
-/// The whole report; returns a rating the user gave, if any.
-pub fn report_ui(ui: &mut Ui, report: &SessionReport) -> Option<ReviewEvent> {
+/// The whole report; returns a rating the user gave, if any: the signal and the level.
+pub fn report_ui(ui: &mut Ui, report: &SessionReport) -> Option<(Signal, u8)> {
     let mut event = None;
     match &report.review {
         Some(shown) => coverage_ui(ui, report, shown.record()),
@@ -69,7 +68,7 @@ pub fn report_ui(ui: &mut Ui, report: &SessionReport) -> Option<ReviewEvent> {
     );
     for e in &report.rubric {
         if let Some(level) = signal_ui(ui, e) {
-            event = Some(ReviewEvent::Rate(e.signal, level));
+            event = Some((e.signal, level));
         }
     }
     weakest_ui(ui, report);

@@ -360,8 +360,8 @@ impl ReviewUi {
                     scroll = scroll.vertical_scroll_offset(0.0);
                 }
                 scroll.show(ui, |ui| {
-                    if let Some(e) = crate::ui::panels::report::report_ui(ui, report) {
-                        event = Some(e);
+                    if let Some((signal, level)) = crate::ui::panels::report::report_ui(ui, report) {
+                        event = Some(ReviewEvent::Rate(signal, level));
                     }
                 });
             });
