@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::record::{FollowUp, FollowUpSource, Rating, Signal};
-use mlsd_board::board::{Board, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::board::{Board, Document, Node, NodeId, NodeKind, Point, Size};
 use mlsd_board::content::schema::{Rule, Template};
 use mlsd_board::content::{frameworks, templates};
 use mlsd_board::file::format;
@@ -29,6 +29,15 @@ fn comp(id: u64, kind: &str, label: &str) -> Node {
 
 fn case_board(id: &str) -> Board {
     templates::new_board(templates::find(id).unwrap_or_else(|| panic!("case {id}")))
+}
+
+/// `b` with these ratings, given as the app gives them (through the document).
+fn rated(b: Board, ratings: &[(Signal, u8)]) -> Board {
+    let mut doc = Document::new(b, None);
+    for (s, l) in ratings {
+        doc.set_rating(*s, *l);
+    }
+    doc.board().clone()
 }
 
 fn evidence_of(b: &Board, signal: Signal) -> rubric::SignalEvidence {
@@ -101,13 +110,17 @@ fn evidence_comes_from_the_notes_the_board_and_the_ticked_checklist() {
 }
 
 #[test]
-fn ratings_replace_each_other_refuse_bad_levels_and_survive_the_file() {
-    let mut b = case_board("news-feed");
-    assert!(rubric::set_rating(&mut b.session, Signal::Modelling, 2));
-    assert!(rubric::set_rating(&mut b.session, Signal::ProblemNavigation, 4));
-    assert!(rubric::set_rating(&mut b.session, Signal::Modelling, 3), "a second rating replaces the first");
-    assert!(!rubric::set_rating(&mut b.session, Signal::TrainingData, 0));
-    assert!(!rubric::set_rating(&mut b.session, Signal::TrainingData, 5));
+fn ratings_replace_each_other_ignore_bad_levels_and_survive_the_file() {
+    let mut doc = Document::new(case_board("news-feed"), None);
+    doc.set_rating(Signal::Modelling, 2);
+    doc.set_rating(Signal::ProblemNavigation, 4);
+    doc.set_rating(Signal::Modelling, 3); // a second rating replaces the first
+    doc.set_rating(Signal::TrainingData, 0);
+    doc.set_rating(Signal::TrainingData, 5);
+    doc.set_rating(Signal::EvaluationDeployment, 2);
+    doc.set_rating(Signal::EvaluationDeployment, 0); // a level outside 1–4 takes a rating back
+    assert!(doc.is_dirty(), "ratings are saved with the board");
+    let b = doc.board().clone();
     assert_eq!(
         b.session.ratings,
         vec![
@@ -124,12 +137,16 @@ fn ratings_replace_each_other_refuse_bad_levels_and_survive_the_file() {
 
 #[test]
 fn the_two_weakest_signals_are_the_lowest_rated_then_the_least_evidenced() {
-    let mut b = case_board("visual-search");
-    rubric::set_rating(&mut b.session, Signal::ProblemNavigation, 4);
-    rubric::set_rating(&mut b.session, Signal::TrainingData, 1);
-    rubric::set_rating(&mut b.session, Signal::FeatureEngineering, 3);
-    rubric::set_rating(&mut b.session, Signal::Modelling, 2);
-    rubric::set_rating(&mut b.session, Signal::EvaluationDeployment, 3);
+    let b = rated(
+        case_board("visual-search"),
+        &[
+            (Signal::ProblemNavigation, 4),
+            (Signal::TrainingData, 1),
+            (Signal::FeatureEngineering, 3),
+            (Signal::Modelling, 2),
+            (Signal::EvaluationDeployment, 3),
+        ],
+    );
     let weakest = rubric::weakest(&rubric::evidence(&b), 2);
     assert_eq!(weakest, vec![Signal::TrainingData, Signal::Modelling]);
     // Unrated: the signal with the least evidence first.
@@ -204,8 +221,7 @@ fn ratings_round_trip_through_the_log_and_rating_after_finish_amends_the_session
 
 #[test]
 fn record_of_carries_the_ratings_and_the_rules_version() {
-    let mut b = case_board("visual-search");
-    rubric::set_rating(&mut b.session, Signal::EvaluationDeployment, 2);
+    let b = rated(case_board("visual-search"), &[(Signal::EvaluationDeployment, 2)]);
     let r = log::record_of(&b, 1_000);
     assert_eq!(r.ratings, b.session.ratings);
     assert_eq!(r.review_rules, RULES_VERSION);
@@ -429,8 +445,7 @@ fn the_report_has_every_section_in_order_and_the_answer_to_the_change() {
         at_ms: 30 * 60_000,
         source: FollowUpSource::Rule,
     });
-    rubric::set_rating(&mut b.session, Signal::Modelling, 1);
-    rubric::set_rating(&mut b.session, Signal::TrainingData, 2);
+    let b = rated(b, &[(Signal::Modelling, 1), (Signal::TrainingData, 2)]);
     let r = report::build(&b);
     let text = r.to_text();
     let order = [
@@ -479,6 +494,53 @@ fn the_report_has_every_section_in_order_and_the_answer_to_the_change() {
     assert_eq!(json.matches('{').count(), json.matches('}').count());
 }
 
+#[test]
+fn the_report_shows_the_estimate_the_peeks_and_what_the_case_teaches() {
+    use mlsd_board::board::record::{EstimateInputs, Peek};
+    let t = templates::find("visual-search").expect("case");
+    let mut doc = Document::new(templates::new_board(t), None);
+    doc.apply(mlsd_board::board::Command::SetEstimate(Some(EstimateInputs {
+        daily_users: 100e6,
+        actions_per_user: 10.0,
+        index_items: 1e9,
+        embedding_dim: 256.0,
+        ..Default::default()
+    })))
+    .expect("sensible inputs");
+    doc.record_peek(Peek { step: "model".into(), at_ms: 12 * 60_000 + 30_000 });
+    let r = report::build(doc.board());
+    let text = r.to_text();
+    for line in [
+        "Average QPS: 11.6 k",
+        "Storage (3 replicas, 30 days)",
+        "Index memory (float32): 1.02 TB",
+        "You looked at the answer for step 4 Model development at 12:30",
+        "What a strong answer covers",
+        t.pitfalls[0].as_str(),
+        t.estimates.as_ref().expect("a card").worked[0].as_str(),
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+    let pos = |h: &str| text.find(h).unwrap_or_else(|| panic!("{h:?} in\n{text}"));
+    assert!(pos("Pacing") < pos("\nEstimates") && pos("\nEstimates") < pos("Rubric"));
+    assert!(pos("Practise next") < pos("What a strong answer covers"));
+    let lessons = r.lessons.as_ref().expect("a built-in case teaches");
+    assert_eq!(lessons.strong_answers.len(), frameworks::get_or_default(&t.framework).steps.len());
+    let json = r.to_json().to_text();
+    for key in [
+        "\"estimate\":{\"inputs\":{",
+        "\"peeks\":[{\"step\":\"model\"",
+        "\"pitfalls\":[",
+        "\"replication\":3",
+    ] {
+        assert!(json.contains(key), "{key} in {json}");
+    }
+    // Without the estimator the report says so, and the JSON has null.
+    let plain = report::build(&templates::new_board(t));
+    assert!(plain.to_text().contains("the estimator was not used"));
+    assert!(plain.to_json().to_text().contains("\"estimate\":null"));
+}
+
 fn bin(args: &[&str], home: &std::path::Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_mlsd-board"))
         .args(args)
@@ -508,4 +570,90 @@ fn cli_review_prints_coverage_first_and_json_on_request() {
         text.contains("recomputed under the current review rules") && text.contains("said 40%"),
         "{text}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the app's panels change: the estimate (an undoable command), peeks and ratings after
+// Finish (session operations the engine records)
+
+#[test]
+fn the_estimate_is_an_undoable_command_that_merges_typing_and_refuses_nonsense() {
+    use mlsd_board::board::Command;
+    use mlsd_board::board::record::EstimateInputs;
+    let mut doc = Document::new(case_board("news-feed"), None);
+    assert_eq!(doc.board().session.estimate, None);
+    let typed = |users: f64| EstimateInputs { daily_users: users, ..EstimateInputs::default() };
+    // Typing "2", "20", "200" million is one undo step, like typing in the notes.
+    for users in [2e6, 20e6, 200e6] {
+        doc.apply(Command::SetEstimate(Some(typed(users)))).expect("sensible");
+    }
+    assert_eq!(doc.board().session.estimate, Some(typed(200e6)));
+    for bad in [f64::NAN, -1.0, f64::INFINITY, 1e40] {
+        let before = doc.board().clone();
+        assert!(doc.apply(Command::SetEstimate(Some(typed(bad)))).is_err(), "{bad} refused");
+        assert_eq!(doc.board(), &before, "a refused estimate changes nothing");
+    }
+    let saved = format::to_string(doc.board()).expect("save");
+    let back = format::parse_str(&saved).expect("load").board;
+    assert_eq!(back.session.estimate, Some(typed(200e6)), "saved in the session");
+    assert!(doc.undo().is_some());
+    assert_eq!(doc.board().session.estimate, None, "one undo takes the whole typing back");
+    assert!(doc.redo().is_some());
+    assert_eq!(doc.board().session.estimate, Some(typed(200e6)));
+}
+
+#[test]
+fn a_peek_is_recorded_at_the_session_time_before_finish_and_never_after() {
+    use mlsd_board::practice::clock::FakeClock;
+    use mlsd_board::practice::interview::Interview;
+    use std::time::Duration;
+    let clock = FakeClock::default();
+    let mut iv = Interview::new(Box::new(clock.clone()), 7);
+    let mut doc = Document::new(case_board("visual-search"), None);
+    iv.start(&mut doc);
+    clock.advance(Duration::from_secs(90));
+    assert!(iv.peek(&mut doc, "clarify"));
+    let peeks = &doc.board().session.peeks;
+    assert_eq!(peeks.len(), 1);
+    assert_eq!((peeks[0].step.as_str(), peeks[0].at_ms), ("clarify", 90_000));
+    assert!(doc.is_dirty(), "a peek is saved with the board");
+    // Undo does not take a peek back: it is a record of the session, not an edit.
+    assert!(doc.undo().is_none());
+    assert_eq!(doc.board().session.peeks.len(), 1);
+    let lines = report::build(doc.board()).peek_lines();
+    assert_eq!(lines, vec!["You looked at the answer for step 1 Clarify requirements at 1:30".to_owned()]);
+    iv.finish(&mut doc, 1_000);
+    assert!(!iv.peek(&mut doc, "model"), "after Finish the answers are open to read");
+    assert_eq!(doc.board().session.peeks.len(), 1);
+}
+
+#[test]
+fn ratings_given_after_finish_amend_that_sessions_log_record() {
+    use mlsd_board::practice::clock::FakeClock;
+    use mlsd_board::practice::interview::Interview;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("practice-log.ron");
+    let mut iv = Interview::new(Box::new(FakeClock::default()), 7);
+    let mut doc = Document::new(case_board("visual-search"), None);
+    assert!(!log::amend_ratings(&path, doc.board()).expect("no write"), "not finished: nothing to amend");
+    iv.start(&mut doc);
+    let record = iv.finish(&mut doc, 5 * DAY);
+    log::append(&path, &record).expect("append");
+    assert_eq!(doc.board().session.finished.as_ref().and_then(|s| s.logged_at), Some(5 * DAY));
+    for (i, s) in Signal::ALL.iter().enumerate() {
+        doc.set_rating(*s, 1 + i as u8 % 4);
+        assert!(log::amend_ratings(&path, doc.board()).expect("write"));
+    }
+    let loaded = log::load(&path);
+    assert_eq!(loaded.skipped_lines, 0);
+    assert_eq!(loaded.records.len(), 1, "amendments are not new sessions");
+    assert_eq!(loaded.records[0].ratings, doc.board().session.ratings);
+    assert_eq!(loaded.records[0].ratings.len(), 5);
+    // Through the file too: the board reopened later still amends the same record.
+    let back = format::parse_str(&format::to_string(doc.board()).expect("save")).expect("load").board;
+    assert_eq!(back.session.finished.as_ref().and_then(|s| s.logged_at), Some(5 * DAY));
+    assert_eq!(back.session.ratings, doc.board().session.ratings);
+    // Low ratings put the case on the Due list a day later.
+    let due = schedule::due(&loaded.records, 6 * DAY);
+    assert_eq!(due.iter().map(|d| d.case.as_str()).collect::<Vec<_>>(), vec!["visual-search"]);
 }

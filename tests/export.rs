@@ -443,6 +443,35 @@ fn cli_unwritable_output_exits_1_naming_the_path() {
 }
 
 #[test]
+fn the_summary_band_includes_the_estimate_when_the_estimator_was_used() {
+    use mlsd_board::board::record::EstimateInputs;
+    let board = small_board();
+    assert!(!export::summary_lines(&board).iter().any(|l| l.starts_with("Estimates:")));
+    let mut doc = mlsd_board::board::Document::new(board, None);
+    doc.apply(mlsd_board::board::Command::SetEstimate(Some(EstimateInputs {
+        daily_users: 100e6,
+        actions_per_user: 10.0,
+        peak_factor: 3.0,
+        bytes_per_item: 1000.0,
+        retention_days: 90.0,
+        embedding_dim: 256.0,
+        index_items: 1e9,
+    })))
+    .expect("sensible inputs");
+    let lines = export::summary_lines(doc.board());
+    let line = lines.iter().find(|l| l.starts_with("Estimates:")).expect("an estimate line");
+    assert_eq!(
+        line,
+        "Estimates: 11.6 k QPS average, 34.7 k at peak; storage 270 TB (3 replicas, 90 days); index 1.02 TB"
+    );
+    let with =
+        export::render_board(doc.board(), &ExportOptions { summary: true, ..opts(1) }).expect("renders");
+    let without =
+        export::render_board(&small_board(), &ExportOptions { summary: true, ..opts(1) }).expect("renders");
+    assert!(with.height() > without.height(), "the line takes room in the band");
+}
+
+#[test]
 fn the_summary_band_includes_the_review_of_a_reviewed_board() {
     let board =
         format::load(std::path::Path::new("tests/fixtures/v3/reviewed-board.ron")).expect("fixture").board;

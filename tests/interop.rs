@@ -280,6 +280,9 @@ fn pdf_report_opens_and_its_text_is_there() {
     assert!(body.contains("Coverage of the reference: 40%"), "coverage");
     assert!(body.contains("Missing components: Feature store"), "what the review found missing");
     assert!(body.contains("Feature engineering: 1 of 4"), "the rubric");
+    assert!(body.contains("Average QPS: 5.79 k"), "the estimate worked out:\n{body}");
+    assert!(body.contains("Index memory (float32): 1.02 TB"), "the estimate's index");
+    assert!(body.contains("Deployment & serving at 10:50"), "the look at a strong answer:\n{body}");
     assert!(body.contains("DAU 100M; p95 < 200 ms"), "the notes");
     assert!(body.contains("Image encoder") && body.contains("ANN index"), "the board's own labels are text");
     assert!(body.contains("Problem") && body.contains("Time per step") && body.contains("Checklist"));

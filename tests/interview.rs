@@ -1,5 +1,6 @@
 //! The interview engine (`practice::interview`) without a window: pacing notices, timed
-//! follow-ups, the stage box picking the step, stage-box placement, Start and Finish.
+//! follow-ups, the questions the board prompts and the requirement change, the stage box picking
+//! the step, stage-box placement, Start and Finish.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::record::FollowUpSource;
@@ -168,4 +169,193 @@ fn start_begins_the_replay_log_and_finish_records_summary_review_and_the_log_lin
     // Starting again goes on with the session: the summary no longer holds.
     iv.start(&mut doc);
     assert!(doc.board().session.finished.is_none());
+}
+
+/// Steps the engine's clock by `step` until `until` of session time has run, ticking each time;
+/// returns the notices.
+fn run_for(
+    iv: &mut Interview,
+    doc: &mut Document,
+    clock: &FakeClock,
+    until: Duration,
+    step: Duration,
+) -> Vec<String> {
+    let mut notices = Vec::new();
+    let mut t = Duration::ZERO;
+    while t < until {
+        clock.advance(step);
+        t += step;
+        notices.extend(iv.tick(doc).into_iter().map(|n| n.text));
+    }
+    notices
+}
+
+#[test]
+fn in_interviewer_mode_the_board_prompts_a_rule_question_in_its_step_only() {
+    use mlsd_board::practice::interviewer::{Interviewer, RULE_AFTER_PERCENT};
+    let (mut iv, clock) = engine();
+    let mut doc = case_doc("visual-search");
+    doc.set_interviewer_mode(true);
+    let index = Node::new(
+        NodeId(900),
+        NodeKind::Component("ann_index".into()),
+        "FAISS",
+        Point::new(600.0, 0.0),
+        Size::new(180.0, 64.0),
+    );
+    doc.apply(Command::Add { nodes: vec![index], edges: vec![] }).expect("add the index");
+    let all = steps::steps(doc.board());
+    let deploy = all.iter().position(|s| s.id == "deploy").expect("a deploy step");
+    let data = all.iter().position(|s| s.id == "data").expect("a data step");
+    let expected = Interviewer::of(doc.board()).firing(doc.board(), deploy, &[]);
+    assert!(!expected.is_empty(), "an index without a fallback prompts a rule in deploy");
+
+    // The data step for its whole budget: a rule of the deploy step never comes.
+    iv.start(&mut doc);
+    iv.switch_to(&mut doc, data);
+    run_for(&mut iv, &mut doc, &clock, MIN * all[data].budget_min, Duration::from_secs(5));
+    let rules_asked: Vec<_> =
+        doc.board().session.follow_ups.iter().filter(|f| f.source == FollowUpSource::Rule).collect();
+    assert!(rules_asked.iter().all(|f| f.step == "data"), "only the data step's own rules: {rules_asked:?}");
+    assert!(!rules_asked.iter().any(|f| expected.iter().any(|r| r.question == f.question)));
+
+    // The deploy step: nothing before 40% of its budget, the first firing rule soon after.
+    iv.switch_to(&mut doc, deploy);
+    let budget_s = u64::from(all[deploy].budget_min) * 60;
+    let before = budget_s * RULE_AFTER_PERCENT / 100 - 5;
+    run_for(&mut iv, &mut doc, &clock, Duration::from_secs(before), Duration::from_secs(5));
+    let in_deploy = |doc: &Document| {
+        doc.board()
+            .session
+            .follow_ups
+            .iter()
+            .filter(|f| f.step == "deploy" && f.source == FollowUpSource::Rule)
+            .count()
+    };
+    assert_eq!(in_deploy(&doc), 0, "not before 40% of the step");
+    let notices = run_for(&mut iv, &mut doc, &clock, Duration::from_secs(70), Duration::from_secs(5));
+    let f = doc
+        .board()
+        .session
+        .follow_ups
+        .iter()
+        .find(|f| f.step == "deploy" && f.source == FollowUpSource::Rule)
+        .expect("a rule question in the deploy step");
+    assert_eq!(f.question, expected[0].question);
+    assert!(notices.iter().any(|n| n == &format!("The interviewer asks: {}", f.question)), "{notices:?}");
+    let deploy_used = doc.board().session.used_ms("deploy");
+    assert!(deploy_used >= budget_s * 1000 * RULE_AFTER_PERCENT / 100, "{deploy_used}");
+}
+
+#[test]
+fn drawing_what_the_rule_asks_for_keeps_the_question_away() {
+    let (mut iv, clock) = engine();
+    let mut doc = case_doc("visual-search");
+    doc.set_interviewer_mode(true);
+    let size = Size::new(180.0, 64.0);
+    let nodes = vec![
+        Node::new(
+            NodeId(900),
+            NodeKind::Component("ann_index".into()),
+            "FAISS",
+            Point::new(600.0, 0.0),
+            size,
+        ),
+        Node::new(
+            NodeId(901),
+            NodeKind::Component("cache".into()),
+            "Redis cache",
+            Point::new(600.0, 100.0),
+            size,
+        ),
+        Node::new(
+            NodeId(902),
+            NodeKind::Component("workers".into()),
+            "Indexing workers",
+            Point::new(600.0, 200.0),
+            size,
+        ),
+    ];
+    doc.apply(Command::Add { nodes, edges: vec![] }).expect("add");
+    let t = templates::find("visual-search").expect("case");
+    let deploy = steps::steps(doc.board()).iter().position(|s| s.id == "deploy").expect("deploy");
+    iv.start(&mut doc);
+    iv.switch_to(&mut doc, deploy);
+    run_for(&mut iv, &mut doc, &clock, MIN * 8, Duration::from_secs(5));
+    let case_rules: Vec<&str> =
+        t.rules.iter().filter(|r| r.step == "deploy").map(|r| r.question.as_str()).collect();
+    assert!(!case_rules.is_empty());
+    let asked = &doc.board().session.follow_ups;
+    assert!(
+        !asked.iter().any(|f| case_rules.contains(&f.question.as_str())),
+        "a cache and indexing workers answer the case's deploy rules: {asked:?}"
+    );
+}
+
+#[test]
+fn the_requirement_change_arrives_once_at_about_40_percent_of_the_total_time() {
+    use mlsd_board::practice::interviewer::{MIN_GAP_MS, REQUIREMENT_CHANGE_AT_PERCENT};
+    let (mut iv, clock) = engine();
+    let mut doc = case_doc("ad-click-prediction");
+    let change =
+        templates::find("ad-click-prediction").and_then(|t| t.requirement_change.clone()).expect("a change");
+    doc.set_interviewer_mode(true);
+    iv.start(&mut doc);
+    let total_min: u32 = steps::steps(doc.board()).iter().map(|s| s.budget_min).sum();
+    let total_ms = u64::from(total_min) * 60_000;
+    // Walk through the steps on their budgets, ticking every 5 s.
+    let all = steps::steps(doc.board());
+    let mut notices = Vec::new();
+    for s in &all {
+        iv.switch_to(&mut doc, s.index);
+        notices.extend(run_for(&mut iv, &mut doc, &clock, MIN * s.budget_min, Duration::from_secs(5)));
+    }
+    let changes: Vec<_> = doc
+        .board()
+        .session
+        .follow_ups
+        .iter()
+        .filter(|f| f.source == FollowUpSource::RequirementChange)
+        .collect();
+    assert_eq!(changes.len(), 1, "once: {changes:?}");
+    let at = changes[0].at_ms;
+    let due = total_ms * REQUIREMENT_CHANGE_AT_PERCENT / 100;
+    assert!(at >= due && at <= due + MIN_GAP_MS + 5_000, "at {at} ms, due at {due} ms of {total_ms}");
+    assert_eq!(changes[0].question, change);
+    let step_then = all.iter().scan(0u64, |acc, s| {
+        let start = *acc;
+        *acc += u64::from(s.budget_min) * 60_000;
+        Some((start, *acc, s.id.clone()))
+    });
+    let expected_step = step_then.into_iter().find(|(a, b, _)| at > *a && at <= *b).map(|(_, _, id)| id);
+    assert_eq!(Some(changes[0].step.clone()), expected_step, "recorded in the step that was current");
+    assert!(notices.iter().any(|n| n == &format!("Requirements changed: {change}")), "{notices:?}");
+    // Questions never come closer than the minimum gap.
+    let mut times: Vec<u64> = doc.board().session.follow_ups.iter().map(|f| f.at_ms).collect();
+    times.sort();
+    assert!(times.windows(2).all(|w| w[1] - w[0] >= MIN_GAP_MS), "{times:?}");
+}
+
+#[test]
+fn without_interviewer_mode_the_board_prompts_nothing() {
+    let (mut iv, clock) = engine();
+    let mut doc = case_doc("visual-search");
+    iv.start(&mut doc);
+    for s in steps::steps(doc.board()) {
+        iv.switch_to(&mut doc, s.index);
+        run_for(&mut iv, &mut doc, &clock, MIN * s.budget_min, Duration::from_secs(10));
+    }
+    assert!(doc.board().session.follow_ups.is_empty());
+}
+
+#[test]
+fn finish_dates_come_from_the_engine_wall_clock() {
+    use mlsd_board::file::wall_clock::FakeWallClock;
+    let dates = FakeWallClock::at(1_800_000_000);
+    let mut iv = Interview::new(Box::new(FakeClock::default()), 1).with_dates(Box::new(dates.clone()));
+    assert_eq!(iv.date_secs(), 1_800_000_000);
+    dates.advance(86_400);
+    let mut doc = case_doc("news-feed");
+    let now = iv.date_secs();
+    assert_eq!(iv.finish(&mut doc, now).date, 1_800_086_400);
 }

@@ -247,7 +247,7 @@ fn finish_stops_the_clock_and_keeps_a_summary_in_the_board() {
     let summary = h.state().doc().board().session.finished.clone().expect("a summary");
     assert_eq!(summary.used_ms(), 400_000);
     assert_eq!(summary.rows.len(), 7);
-    assert!(h.query_by_label("Session summary").is_some(), "the summary window is shown");
+    assert!(h.query_by_label("Session report").is_some(), "the report window is shown");
     // In the summary table and in the panel (time left of the step).
     assert_eq!(h.query_all_by_label("1:40 over").count(), 2, "step 1 ran 1:40 over its 5 minutes");
 }

@@ -254,3 +254,16 @@ fn find_bar_at_laptop_size() {
     h.run_steps(4);
     h.snapshot("find_bar");
 }
+
+/// The session report after Finish at laptop size: the top, with the coverage and the actions.
+#[test]
+fn session_report_at_laptop_size() {
+    let (mut h, _clock) = practised();
+    h.snapshot("session_report");
+    // Scrolled to the rubric, one signal rated: the levels, the description and the evidence.
+    h.get_by_label("Rate Modelling 3").scroll_to_me();
+    h.run_steps(4);
+    h.get_by_label("Rate Modelling 3").click();
+    h.run_steps(4);
+    h.snapshot("session_report_rubric");
+}

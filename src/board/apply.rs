@@ -170,6 +170,13 @@ impl Command {
                 let old = std::mem::replace(&mut board.session.problem, text.clone());
                 Ok(Self::SetProblem(old))
             }
+            Self::SetEstimate(inputs) => {
+                if inputs.as_ref().is_some_and(|e| !crate::board::validate::estimate_ok(e)) {
+                    return Err(CommandError::BadEstimate);
+                }
+                let old = std::mem::replace(&mut board.session.estimate, *inputs);
+                Ok(Self::SetEstimate(old))
+            }
             Self::Batch(cmds) => {
                 let mut inverses = Vec::with_capacity(cmds.len());
                 for cmd in cmds {

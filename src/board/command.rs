@@ -7,6 +7,7 @@
 //! command again". A command is checked in full before anything changes: it either applies
 //! completely or leaves the board untouched.
 
+use crate::board::estimate::EstimateInputs;
 use crate::board::items::{ArrowStyle, BoxColor, Edge, EdgeId, Node, NodeId, NodeKind, Point, Route, Size};
 use crate::board::limits;
 use serde::{Deserialize, Serialize};
@@ -148,6 +149,10 @@ pub enum Command {
     },
     /// Replaces the problem statement shown in the side panel.
     SetProblem(String),
+    /// Replaces the back-of-envelope estimator's inputs kept with the session (`None` forgets
+    /// them). Every input must be a finite number from 0 to
+    /// [`MAX_ESTIMATE`](crate::board::limits::MAX_ESTIMATE).
+    SetEstimate(Option<EstimateInputs>),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
 }
@@ -165,6 +170,8 @@ pub struct Added {
 /// Why a command could not be applied. The board is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandError {
+    /// An estimator input is not a finite number from 0 to the limit.
+    BadEstimate,
     /// A node the command names is not on the board.
     NoSuchNode(NodeId),
     /// An edge the command names is not on the board.
@@ -201,6 +208,7 @@ impl fmt::Display for CommandError {
             }
             Self::BadStage(id) => write!(f, "node {} would be stage 0; stages count from 1", id.0),
             Self::IdTooLarge(id) => write!(f, "id {id} is too large"),
+            Self::BadEstimate => write!(f, "an estimator input is not a sensible number"),
             Self::Repeated(id) => write!(f, "node {} is named twice", id.0),
         }
     }
@@ -232,12 +240,14 @@ impl Command {
             | Self::SetTick { .. }
             | Self::SetNotes { .. }
             | Self::SetBudget { .. }
-            | Self::SetProblem(_) => false,
+            | Self::SetProblem(_)
+            | Self::SetEstimate(_) => false,
         }
     }
 
     /// Whether this command continues `prev` as one undo step and one replay-log entry: typing
-    /// in the same step's notes, dragging the same step's budget, editing the problem statement.
+    /// in the same step's notes, dragging the same step's budget, editing the problem statement
+    /// or the estimator's inputs.
     /// The merged step keeps `prev`'s inverse (the value before the first edit) and this
     /// command as its forward.
     pub fn continues(&self, prev: &Command) -> bool {
@@ -250,6 +260,7 @@ impl Command {
             Self::SetNotes { step, .. } => Some((0, step)),
             Self::SetBudget { step, .. } => Some((1, step)),
             Self::SetProblem(_) => Some((2, "")),
+            Self::SetEstimate(_) => Some((3, "")),
             _ => None,
         }
     }

@@ -12,9 +12,7 @@ use crate::board::command::{Added, Command, CommandError};
 use crate::board::history::History;
 use crate::board::items::View;
 use crate::board::model::Board;
-use crate::board::record::{
-    EstimateInputs, FollowUp, LogEntry, Peek, Rating, ReviewRecord, Signal, Snapshot, Summary,
-};
+use crate::board::record::{FollowUp, LogEntry, Peek, Rating, ReviewRecord, Signal, Snapshot, Summary};
 use std::path::{Path, PathBuf};
 
 /// A board being edited.
@@ -238,13 +236,6 @@ impl Document {
                 s.ratings.sort_by_key(|r| r.signal);
             }
         });
-    }
-
-    /// Keeps the estimator's inputs with the session (`None` forgets them).
-    pub fn set_estimate(&mut self, inputs: Option<EstimateInputs>) {
-        if self.board.session.estimate != inputs {
-            self.session_change(|s| s.estimate = inputs);
-        }
     }
 
     /// Records a look at a step's strong answer before the session was finished.

@@ -2,14 +2,16 @@
 //! type that changes it, applying commands, undo history, validation and the clipboard fragment.
 //! No UI, no files.
 //!
-//! Modules from the bottom up: [`limits`] and [`items`] (the pieces) → [`command`] (the type) →
-//! [`record`] (the session record, whose replay log holds commands) → [`model`] (the [`Board`]) →
-//! [`apply`], [`validate`], [`clipboard`] → [`history`] → [`document`].
+//! Modules from the bottom up: [`limits`], [`items`] and [`estimate`] (the pieces) →
+//! [`command`] (the type) → [`record`] (the session record, whose replay log holds commands) →
+//! [`model`] (the [`Board`]) → [`apply`], [`validate`], [`clipboard`] → [`history`] →
+//! [`document`].
 
 pub mod apply;
 pub mod clipboard;
 pub mod command;
 pub mod document;
+pub mod estimate;
 pub mod history;
 pub mod items;
 pub mod limits;

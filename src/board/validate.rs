@@ -273,6 +273,7 @@ fn command_ok(cmd: &Command) -> bool {
         }
         Command::Retarget { from, to, .. } => from != to,
         Command::SetKind { kind, .. } => *kind != NodeKind::Stage(0),
+        Command::SetEstimate(inputs) => inputs.as_ref().is_none_or(estimate_ok),
         Command::Delete { .. }
         | Command::RelabelNode { .. }
         | Command::RelabelEdge { .. }

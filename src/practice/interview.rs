@@ -1,19 +1,20 @@
 //! The interview engine the app holds: the clock, the pacing notices, the interviewer's
-//! follow-ups, stage boxes and the current step, and Finish. Every rule of a practice session
-//! lives here, tested without a window; the app only calls these operations and shows what they
-//! return.
+//! follow-ups (timed ones, those the board prompts and the requirement change), stage boxes and
+//! the current step, and Finish. Every rule of a practice session lives here, tested without a
+//! window; the app only calls these operations and shows what they return.
 //!
 //! Each operation takes the open [`Document`] and changes it through its named session
 //! operations or commands, never by reaching into the record.
 
-use crate::board::record::{FollowUp, FollowUpSource};
+use crate::board::record::{FollowUp, FollowUpSource, Peek};
 use crate::board::{Board, Document, NodeId, NodeKind, Point};
 use crate::content::frameworks;
+use crate::file::wall_clock::{SystemWallClock, WallClock};
 use crate::practice::clock::{Clock, SystemClock};
 use crate::practice::log::PracticeRecord;
 use crate::practice::seed::mix64;
 use crate::practice::timer::Timer;
-use crate::practice::{log, review, steps};
+use crate::practice::{interviewer, log, review, steps};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -43,11 +44,20 @@ pub struct Interview {
     seed: u64,
     /// Pacing notices already shown for the open board, by key.
     shown: HashSet<String>,
+    /// Where dates come from (Finish's date in the practice log, the Due list).
+    dates: Box<dyn WallClock>,
+    /// The session second the interviewer last looked at the board, so that it looks once a
+    /// second of session time, not on every frame.
+    looked_at_second: Option<u64>,
 }
 
 impl std::fmt::Debug for Interview {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Interview").field("timer", &self.timer).field("seed", &self.seed).finish()
+        f.debug_struct("Interview")
+            .field("timer", &self.timer)
+            .field("seed", &self.seed)
+            .field("date_secs", &self.date_secs())
+            .finish()
     }
 }
 
@@ -60,7 +70,25 @@ impl Default for Interview {
 impl Interview {
     /// An engine reading `clock`, its random choices seeded by `seed`.
     pub fn new(clock: Box<dyn Clock>, seed: u64) -> Self {
-        Self { timer: Timer::new(clock), seed, shown: HashSet::new() }
+        Self {
+            timer: Timer::new(clock),
+            seed,
+            shown: HashSet::new(),
+            dates: Box::new(SystemWallClock),
+            looked_at_second: None,
+        }
+    }
+
+    /// The same engine taking its dates from `dates` (tests pretend it is another day).
+    pub fn with_dates(mut self, dates: Box<dyn WallClock>) -> Self {
+        self.dates = dates;
+        self
+    }
+
+    /// Today's date and time, in seconds since the Unix epoch: what Finish writes in the practice
+    /// log and what the Due list is measured against.
+    pub fn date_secs(&self) -> u64 {
+        self.dates.unix_secs()
     }
 
     /// The interview clock.
@@ -118,10 +146,16 @@ impl Interview {
     pub fn leave(&mut self, old: &mut Document) {
         self.timer.pause(old);
         self.shown.clear();
+        self.looked_at_second = None;
     }
 
-    /// One frame: counts the running time, asks the interviewer's follow-ups that are due
+    /// One frame: counts the running time, asks the interviewer's questions that are due
     /// (recorded in the session) and returns the notices to show (each pacing notice once).
+    ///
+    /// In interviewer mode the interviewer looks at the board once a second of session time
+    /// ([`interviewer::ask_now`]): the case's requirement change at 40% of the total time, and the
+    /// rules over what is on the board in the current step. Then, when nothing else was asked in
+    /// the last [`interviewer::MIN_GAP_MS`], the step's timed follow-up ([`timed_follow_up`]).
     pub fn tick(&mut self, doc: &mut Document) -> Vec<Notice> {
         self.timer.tick(doc);
         if !self.is_running() {
@@ -133,8 +167,27 @@ impl Interview {
                 out.push(Notice::warning(text));
             }
         }
-        if let Some(f) = timed_follow_up(doc.board(), self.seed) {
-            out.push(Notice::info(format!("The interviewer asks: {}", f.question)));
+        if !doc.board().session.interviewer_mode {
+            return out;
+        }
+        let session = &doc.board().session;
+        let at = session.total_used_ms();
+        let last = session.follow_ups.iter().map(|f| f.at_ms).max();
+        let second = at / 1000;
+        let mut asked = None;
+        if self.looked_at_second != Some(second) {
+            self.looked_at_second = Some(second);
+            asked = interviewer::ask_now(doc.board(), at, &session.follow_ups).map(|a| a.to_follow_up(at));
+        }
+        let quiet = last.is_none_or(|l| at >= l.saturating_add(interviewer::MIN_GAP_MS));
+        if asked.is_none() && quiet {
+            asked = timed_follow_up(doc.board(), self.seed);
+        }
+        if let Some(f) = asked {
+            out.push(Notice::info(match f.source {
+                FollowUpSource::RequirementChange => format!("Requirements changed: {}", f.question),
+                _ => format!("The interviewer asks: {}", f.question),
+            }));
             doc.record_follow_up(f);
         }
         out
@@ -145,14 +198,30 @@ impl Interview {
         self.timer.until_next_second(doc)
     }
 
-    /// Finish: stops the clock and records the summary and the review against the template's
-    /// reference in the board. Returns the line for the practice log.
+    /// Finish: stops the clock and records the summary (dated `now_secs`, the date of the log
+    /// record) and the review against the template's reference in the board. Returns the line
+    /// for the practice log.
     pub fn finish(&mut self, doc: &mut Document, now_secs: u64) -> PracticeRecord {
         self.timer.pause(doc);
-        let summary = steps::summary(doc.board());
+        let mut summary = steps::summary(doc.board());
+        summary.logged_at = Some(now_secs);
         let review = review::review_of(doc.board());
         doc.finish(summary, review);
         log::record_of(doc.board(), now_secs)
+    }
+
+    /// The user looks at the strong answer of step `step` (a step id). Before Finish the look is
+    /// recorded in the session at the current session time, and the review lists it; after
+    /// Finish the answers are open to read and nothing is recorded. Returns whether it was
+    /// recorded.
+    pub fn peek(&mut self, doc: &mut Document, step: &str) -> bool {
+        if doc.board().session.finished.is_some() {
+            return false;
+        }
+        self.timer.tick(doc);
+        let at_ms = doc.board().session.total_used_ms();
+        doc.record_peek(Peek { step: step.to_owned(), at_ms });
+        true
     }
 
     /// Selecting exactly one stage box makes its step current.
@@ -208,7 +277,8 @@ pub fn pacing_notices(board: &Board) -> Vec<(String, String)> {
 
 /// Interviewer mode's timed follow-up, when one is due: once per step, at a moment between 30%
 /// and 80% of the step's budget chosen from `seed`, one of the template's follow-up questions
-/// for the step.
+/// for the step. ([`Interview::tick`] holds it back while another question is less than
+/// [`interviewer::MIN_GAP_MS`] old.)
 pub fn timed_follow_up(board: &Board, seed: u64) -> Option<FollowUp> {
     if !board.session.interviewer_mode {
         return None;

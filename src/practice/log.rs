@@ -170,6 +170,17 @@ pub fn append_ratings(path: &Path, date: u64, case: Option<&str>, ratings: &[Rat
     append_line(path, line.replace(['\n', '\r'], " "))
 }
 
+/// After the user rates a finished session: appends the board's ratings to the log at `path`
+/// as an amendment of the session's record (the one its summary was logged with). Returns
+/// `Ok(false)`, writing nothing, when the session is not finished or was never logged.
+pub fn amend_ratings(path: &Path, board: &Board) -> Result<bool, String> {
+    let Some(date) = board.session.finished.as_ref().and_then(|s| s.logged_at) else {
+        return Ok(false);
+    };
+    append_ratings(path, date, board.template.as_deref(), &board.session.ratings)?;
+    Ok(true)
+}
+
 /// Appends one line (given without its line break); see [`append`].
 fn append_line(path: &Path, mut line: String) -> Result<(), String> {
     let name = path.display();

@@ -1,8 +1,9 @@
-//! The interview engine: steps and pacing, the clock and timer, the review against a reference,
-//! the self-rating rubric, the interviewer's rules, the session report, the replay of a session,
-//! the practice log and its repetition schedule. No UI.
+//! The interview engine: steps and pacing, the clock and timer, the back-of-envelope estimator,
+//! the review against a reference, the self-rating rubric, the interviewer's rules, the session
+//! report, the replay of a session, the practice log and its repetition schedule. No UI.
 
 pub mod clock;
+pub mod estimate;
 pub mod interview;
 pub mod interviewer;
 pub mod json;

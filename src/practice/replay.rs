@@ -47,14 +47,15 @@ fn scratch(s: &Snapshot) -> Board {
 }
 
 /// Whether a command only changes board content that a snapshot does not hold (the session's
-/// notes, ticks, budgets, problem, or the title), so a replay need not apply it.
+/// notes, ticks, budgets, problem, estimate, or the title), so a replay need not apply it.
 fn off_snapshot(cmd: &Command) -> bool {
     match cmd {
         Command::SetTitle(_)
         | Command::SetTick { .. }
         | Command::SetNotes { .. }
         | Command::SetBudget { .. }
-        | Command::SetProblem(_) => true,
+        | Command::SetProblem(_)
+        | Command::SetEstimate(_) => true,
         Command::Batch(cmds) => cmds.iter().all(off_snapshot),
         _ => false,
     }

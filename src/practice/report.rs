@@ -3,17 +3,20 @@
 //!
 //! In order: the coverage headline (the first figure line is always `Coverage: N%`), the crux
 //! components first, coverage per step, the components, connections and extras, time per step
-//! against budget with the checklist, the rubric with the evidence found in the session, the
-//! interviewer's follow-ups and the requirement change with the user's answer (the notes of the
-//! step in which it came), and the two weakest signals with what to practise next.
+//! against budget with the checklist and the looks at strong answers, the user's back-of-envelope
+//! estimate, the rubric with the evidence found in the session, the interviewer's follow-ups and
+//! the requirement change with the user's answer (the notes of the step in which it came), the
+//! two weakest signals with what to practise next, and then what the case teaches: what a strong
+//! answer covers in each step, the pitfalls, and the case's worked numbers.
 //!
 //! [`SessionReport`] holds the data; [`SessionReport::to_text`] and [`SessionReport::to_json`]
 //! write it. No UI.
 
 use crate::board::Board;
-use crate::board::record::{FollowUpSource, Peek, ReviewRecord, Signal, Summary};
+use crate::board::record::{EstimateInputs, FollowUpSource, Peek, ReviewRecord, Signal, Summary};
 use crate::content::catalogue::kind_name;
-use crate::content::templates;
+use crate::content::{frameworks, templates};
+use crate::practice::estimate;
 use crate::practice::json::Json;
 use crate::practice::review::{self, ShownReview};
 use crate::practice::rubric::{self, SignalEvidence};
@@ -61,6 +64,46 @@ pub struct SessionReport {
     pub weakest: Vec<Signal>,
     /// Looks at strong answers before Finish.
     pub peeks: Vec<Peek>,
+    /// The user's back-of-envelope estimate, when they used the estimator.
+    pub estimate: Option<EstimateInputs>,
+    /// What the case teaches, for a built-in case.
+    pub lessons: Option<Lessons>,
+}
+
+/// What a built-in case teaches, shown after a session: model answers, pitfalls and numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lessons {
+    /// Per step of the board's framework (step id), what a strong answer covers; steps the case
+    /// says nothing about are left out.
+    pub strong_answers: Vec<(String, Vec<String>)>,
+    /// Mistakes that cost candidates the round in this case.
+    pub pitfalls: Vec<String>,
+    /// The case's estimator inputs, when it has a numbers card.
+    pub estimate_inputs: Option<EstimateInputs>,
+    /// The case's numbers worked out in words.
+    pub worked: Vec<String>,
+}
+
+/// What the board's built-in case teaches under the board's framework; `None` without a built-in
+/// case.
+pub fn lessons(board: &Board) -> Option<Lessons> {
+    let t = templates::find(board.template.as_deref()?)?;
+    let fw = frameworks::get_or_default(&board.framework);
+    let strong_answers = fw
+        .steps
+        .iter()
+        .map(|s| {
+            let points = templates::strong_answer(t, fw, &s.id).into_iter().map(str::to_owned).collect();
+            (s.id.clone(), points)
+        })
+        .filter(|(_, p): &(String, Vec<String>)| !p.is_empty())
+        .collect();
+    Some(Lessons {
+        strong_answers,
+        pitfalls: t.pitfalls.clone(),
+        estimate_inputs: t.estimates.as_ref().map(|c| c.inputs),
+        worked: t.estimates.as_ref().map(|c| c.worked.clone()).unwrap_or_default(),
+    })
 }
 
 /// The report of a board's session.
@@ -100,6 +143,8 @@ pub fn build(board: &Board) -> SessionReport {
         asked,
         weakest,
         peeks: board.session.peeks.clone(),
+        estimate: board.session.estimate,
+        lessons: lessons(board),
     }
 }
 
@@ -144,7 +189,7 @@ fn signal_id(s: Signal) -> &'static str {
 
 impl SessionReport {
     /// The title of step `id` with its number, e.g. "6 Deployment & serving".
-    fn step_name(&self, id: &str) -> String {
+    pub fn step_name(&self, id: &str) -> String {
         match self.step_titles.iter().position(|(s, _)| s == id) {
             Some(i) => format!("{} {}", i + 1, self.step_titles[i].1),
             None => id.to_owned(),
@@ -167,10 +212,75 @@ impl SessionReport {
             }
         }
         self.pacing_text(&mut s);
+        self.estimate_text(&mut s);
         self.rubric_text(&mut s);
         self.asked_text(&mut s);
         self.weakest_text(&mut s);
+        self.lessons_text(&mut s);
         s
+    }
+
+    /// The lines listing the looks at strong answers, e.g. "You looked at the answer for step 4
+    /// Model development at 12:30".
+    pub fn peek_lines(&self) -> Vec<String> {
+        self.peeks
+            .iter()
+            .map(|p| {
+                format!(
+                    "You looked at the answer for step {} at {}",
+                    self.step_name(&p.step),
+                    steps::clock_text(p.at_ms)
+                )
+            })
+            .collect()
+    }
+
+    fn estimate_text(&self, s: &mut String) {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Estimates");
+        match &self.estimate {
+            Some(inputs) => {
+                for line in estimate::report_lines(inputs) {
+                    let _ = writeln!(s, "  {line}");
+                }
+            }
+            None => {
+                let _ = writeln!(s, "  the estimator was not used");
+            }
+        }
+    }
+
+    fn lessons_text(&self, s: &mut String) {
+        let Some(l) = &self.lessons else { return };
+        if !l.strong_answers.is_empty() {
+            let _ = writeln!(s);
+            let _ = writeln!(s, "What a strong answer covers");
+            for (step, points) in &l.strong_answers {
+                let _ = writeln!(s, "  {}", self.step_name(step));
+                for p in points {
+                    let _ = writeln!(s, "    - {p}");
+                }
+            }
+        }
+        if !l.pitfalls.is_empty() {
+            let _ = writeln!(s);
+            let _ = writeln!(s, "Pitfalls that cost candidates this round");
+            for p in &l.pitfalls {
+                let _ = writeln!(s, "  - {p}");
+            }
+        }
+        if l.estimate_inputs.is_some() || !l.worked.is_empty() {
+            let _ = writeln!(s);
+            let _ = writeln!(s, "The case's numbers");
+            if let Some(inputs) = &l.estimate_inputs {
+                for line in estimate::report_lines(inputs) {
+                    let _ = writeln!(s, "  {line}");
+                }
+            }
+            for w in &l.worked {
+                let _ = writeln!(s, "  {w}");
+            }
+        }
     }
 
     fn review_text(&self, s: &mut String, shown: &ShownReview) {
@@ -347,9 +457,8 @@ impl SessionReport {
             steps::over_under_text(summary.used_ms(), summary.budget_min()),
             format!("{done}/{all}"),
         );
-        if !self.peeks.is_empty() {
-            let steps: Vec<String> = self.peeks.iter().map(|p| self.step_name(&p.step)).collect();
-            let _ = writeln!(s, "  looked at the strong answer before Finish: {}", steps.join(", "));
+        for line in self.peek_lines() {
+            let _ = writeln!(s, "  {line}");
         }
     }
 
@@ -501,6 +610,31 @@ impl SessionReport {
                 .collect(),
         );
         let coverage = self.review.as_ref().map_or(Json::Null, |r| percent_json(r.record().coverage_percent));
+        let estimate = self.estimate.as_ref().map_or(Json::Null, estimate_json);
+        let peeks = Json::Arr(
+            self.peeks
+                .iter()
+                .map(|p| Json::obj([("step", Json::str(&p.step)), ("at_ms", Json::Num(p.at_ms as f64))]))
+                .collect(),
+        );
+        let lessons = self.lessons.as_ref().map_or(Json::Null, |l| {
+            Json::obj([
+                (
+                    "strong_answers",
+                    Json::Arr(
+                        l.strong_answers
+                            .iter()
+                            .map(|(step, points)| {
+                                Json::obj([("step", Json::str(step)), ("points", Json::strs(points))])
+                            })
+                            .collect(),
+                    ),
+                ),
+                ("pitfalls", Json::strs(&l.pitfalls)),
+                ("estimate", l.estimate_inputs.as_ref().map_or(Json::Null, estimate_json)),
+                ("worked", Json::strs(&l.worked)),
+            ])
+        });
         Json::obj([
             ("title", Json::str(&self.title)),
             ("case", self.case.as_ref().map_or(Json::Null, |(id, _)| Json::str(id))),
@@ -510,8 +644,35 @@ impl SessionReport {
             ("rubric", rubric),
             ("follow_ups", asked),
             ("weakest", weakest),
+            ("peeks", peeks),
+            ("estimate", estimate),
+            ("lessons", lessons),
         ])
     }
+}
+
+/// An estimate for JSON: the inputs and the figures worked out from them.
+fn estimate_json(i: &EstimateInputs) -> Json {
+    let e = estimate::estimate(i);
+    Json::obj([
+        (
+            "inputs",
+            Json::obj([
+                ("daily_users", Json::Num(i.daily_users)),
+                ("actions_per_user", Json::Num(i.actions_per_user)),
+                ("peak_factor", Json::Num(i.peak_factor)),
+                ("bytes_per_item", Json::Num(i.bytes_per_item)),
+                ("retention_days", Json::Num(i.retention_days)),
+                ("embedding_dim", Json::Num(i.embedding_dim)),
+                ("index_items", Json::Num(i.index_items)),
+            ]),
+        ),
+        ("average_qps", Json::Num(e.average_qps)),
+        ("peak_qps", Json::Num(e.peak_qps)),
+        ("replication", Json::Num(estimate::REPLICATION)),
+        ("storage_bytes", Json::Num(e.storage_bytes)),
+        ("index_bytes", Json::Num(e.index_bytes)),
+    ])
 }
 
 /// The review part of the JSON report.

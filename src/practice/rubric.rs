@@ -5,7 +5,7 @@
 //! `build.rs`); this module reads them and applies them to a board. No UI.
 
 use crate::board::Board;
-use crate::board::record::{Rating, SessionRecord, Signal};
+use crate::board::record::{SessionRecord, Signal};
 use crate::content::catalogue;
 use crate::content::schema::{EvidenceRule, Rubric, SignalRubric, name_words};
 use crate::practice::{review, steps};
@@ -37,18 +37,6 @@ pub const LEVELS: std::ops::RangeInclusive<u8> = 1..=4;
 /// The user's rating of `signal` in a session.
 pub fn rating(session: &SessionRecord, signal: Signal) -> Option<u8> {
     session.ratings.iter().rev().find(|r| r.signal == signal).map(|r| r.level)
-}
-
-/// Sets the user's rating of `signal` (replacing an earlier one), keeping the ratings in signal
-/// order. Returns false, changing nothing, for a level outside 1 to 4.
-pub fn set_rating(session: &mut SessionRecord, signal: Signal, level: u8) -> bool {
-    if !LEVELS.contains(&level) {
-        return false;
-    }
-    session.ratings.retain(|r| r.signal != signal);
-    session.ratings.push(Rating { signal, level });
-    session.ratings.sort_by_key(|r| r.signal);
-    true
 }
 
 /// One piece of evidence and whether the session shows it.

@@ -26,6 +26,8 @@ pub struct StepInfo {
     pub checklist: Vec<CheckItem>,
     /// Interviewer follow-up questions for this step (from the template).
     pub follow_ups: Vec<String>,
+    /// Whether the step shows the back-of-envelope estimator (the framework says so).
+    pub estimator: bool,
 }
 
 /// The steps of the board's framework with the board's template extras and the user's budgets.
@@ -75,6 +77,7 @@ pub fn steps(board: &Board) -> Vec<StepInfo> {
                 prompts,
                 checklist,
                 follow_ups,
+                estimator: s.estimator,
             }
         })
         .collect()
@@ -133,7 +136,7 @@ pub fn summary(board: &Board) -> Summary {
             total: s.checklist.len(),
         })
         .collect();
-    Summary { rows }
+    Summary { rows, logged_at: None }
 }
 
 /// Milliseconds as `m:ss` (or `h:mm:ss` past an hour).

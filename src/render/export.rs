@@ -194,7 +194,8 @@ impl From<FileError> for ExportError {
 
 /// The lines of the session summary drawn above the board, first line first: the title, the
 /// problem statement (in lines of about 110 characters), then per step the time used against its
-/// budget and the checklist done/total, and the total.
+/// budget and the checklist done/total, the total, the user's back-of-envelope estimate when
+/// they used the estimator, and the review when there is one.
 pub fn summary_lines(board: &Board) -> Vec<String> {
     let title = board.title.trim();
     let mut lines = vec![if title.is_empty() { "Untitled board".to_owned() } else { title.to_owned() }];
@@ -219,6 +220,9 @@ pub fn summary_lines(board: &Board) -> Vec<String> {
         crate::practice::steps::clock_text(summary.used_ms()),
         summary.budget_min()
     ));
+    if let Some(inputs) = &board.session.estimate {
+        lines.extend(wrap_words(&crate::practice::estimate::summary_line(inputs), 110));
+    }
     if let Some(rec) = &board.session.review {
         let missing: Vec<&str> = rec
             .components

@@ -5,10 +5,11 @@
 //! portrait or landscape page, whichever shows it larger. The pages after it are the session:
 //! the problem statement, time per step against its budget, the checklist, the review as the
 //! session record holds it (coverage, missing crux components, missing components and
-//! connections, the self-rated rubric when present), the interviewer's follow-ups and the notes
-//! of every step. The report pages are painted with egui like everything else (so text uses the
-//! app's fonts and line breaking) on one tall canvas cut into pages; a paragraph too long for a
-//! page goes on to the next, line by line.
+//! connections, the self-rated rubric when present), the back-of-envelope estimate and the looks
+//! at strong answers, the interviewer's follow-ups and the notes of every step. The report pages
+//! are painted with egui like everything else (so text uses the app's fonts and line breaking)
+//! on one tall canvas cut into pages; a paragraph too long for a page goes on to the next, line
+//! by line.
 //!
 //! Text is real PDF text: the glyphs of the app's fonts, embedded as subsets, with their
 //! characters, so it can be searched, copied and extracted (`pdftotext`).
@@ -474,6 +475,23 @@ fn paint_session(p: &mut Pager<'_>, board: &Board, title: &str) {
                     18.0,
                 );
             }
+        }
+    }
+
+    if let Some(inputs) = &board.session.estimate {
+        p.heading("Estimates");
+        for line in crate::practice::estimate::report_lines(inputs) {
+            p.text(&line, BODY, text, 0.0);
+        }
+    }
+    if !board.session.peeks.is_empty() {
+        p.heading("Looks at strong answers before Finish");
+        for peek in &board.session.peeks {
+            let step = steps
+                .iter()
+                .find(|s| s.id == peek.step)
+                .map_or(peek.step.clone(), |s| format!("{} {}", s.index + 1, s.title));
+            p.text(&format!("Step {step} at {}", clock_text(peek.at_ms)), BODY, text, 0.0);
         }
     }
 

@@ -316,7 +316,7 @@ impl Action {
             Self::PrevStep => "Previous step",
             Self::Finish => "Finish and show summary",
             Self::TogglePanel => "Interview panel",
-            Self::Review => "Summary and review…",
+            Self::Review => "Session report…",
             Self::Progress => "Progress…",
             Self::CommandPalette => "Command palette…",
             Self::KeyboardShortcuts => "Keyboard shortcuts",

@@ -245,7 +245,7 @@ impl MlsdApp {
         if std::mem::take(&mut self.ui.interview.show_summary) {
             self.ui.review.window_open = true;
         }
-        cmds.extend(self.ui.review.window(&ctx, self.doc.board()).map(AppCommand::Review));
+        cmds.extend(self.ui.review.window(&ctx, &self.doc).map(AppCommand::Review));
         cmds.extend(self.ui.progress.window(&ctx).map(AppCommand::Review));
     }
 

@@ -37,6 +37,17 @@ impl MlsdApp {
             AppCommand::Panel(e) => self.panel_event(e),
             AppCommand::Chooser(e) => match e {
                 ChooserEvent::Start(t) => self.start_from_template(&t),
+                ChooserEvent::StartUnder(t, framework) => {
+                    match crate::content::templates::new_board_under(&t, &framework) {
+                        Ok(board) => {
+                            self.replace_doc(crate::board::Document::new(board, None));
+                            self.ui.canvas.request_fit_top();
+                        }
+                        Err(e) => {
+                            self.ui.notices.post(format!("That case cannot be practised so: {e}"), true)
+                        }
+                    }
+                }
                 ChooserEvent::OpenRecent(p) => self.open_path(&p),
                 ChooserEvent::OpenFile => self.run_pending(ctx, Pending::Open),
             },
@@ -288,6 +299,9 @@ impl MlsdApp {
             PanelEvent::Finish => self.finish(),
             PanelEvent::AddStageBox(i) => self.add_stage_box(i),
             PanelEvent::SetInterviewerMode(on) => self.doc.set_interviewer_mode(on),
+            PanelEvent::Peek(step) => {
+                self.interview.peek(&mut self.doc, &step);
+            }
         }
     }
 
@@ -321,6 +335,7 @@ impl MlsdApp {
                     self.ui.review.mode = ViewMode::Board;
                 }
             }
+            ReviewEvent::Rate(signal, level) => self.rate(signal, level),
             ReviewEvent::ExportCsv => self.dialogs.ask(Request {
                 purpose: Purpose::ExportCsv,
                 dir: None,

@@ -228,14 +228,15 @@ impl MlsdApp {
     pub fn open_chooser(&mut self) {
         let dir = self.paths.as_ref().map(Paths::templates_dir);
         self.ui.chooser.show_with(crate::file::user_templates::all(dir.as_deref()));
-        // "Surprise me" favours cases not practised recently.
+        // The Due list, and "Surprise me" favouring due cases, then cases not practised
+        // recently; sessions shorter than a minute are not practice and count for neither.
         self.load_practice_log();
-        let now = crate::file::wall_clock::unix_secs();
-        self.ui.chooser.weights = crate::practice::schedule::surprise_weights(
-            &self.ui.progress.log,
-            &self.ui.chooser.case_ids(),
-            now,
-        );
+        let now = self.interview.date_secs();
+        let practice: Vec<_> = self.ui.progress.log.iter().filter(|r| log::is_practice(r)).cloned().collect();
+        self.ui.chooser.due = crate::practice::schedule::due(&practice, now);
+        self.ui.chooser.now_secs = now;
+        self.ui.chooser.weights =
+            crate::practice::schedule::surprise_weights(&practice, &self.ui.chooser.case_ids(), now);
     }
 
     /// Loads the practice log for the progress window and "Surprise me".
@@ -252,13 +253,28 @@ impl MlsdApp {
     /// Finish: the engine records the summary and the review in the board, the session goes into
     /// the practice log, and the review window opens.
     pub fn finish(&mut self) {
-        let record = self.interview.finish(&mut self.doc, crate::file::wall_clock::unix_secs());
+        let record = self.interview.finish(&mut self.doc, self.interview.date_secs());
         if let Some(paths) = &self.paths
             && let Err(e) = log::append(&log::log_path(paths), &record)
         {
             self.ui.notices.post(format!("The session could not be added to the practice log: {e}"), true);
         }
         self.ui.review.window_open = true;
+    }
+
+    /// The user rates a signal of the rubric: the rating goes into the session and, once the
+    /// session is in the practice log, amends its record there (Progress and the Due list read
+    /// it from the log).
+    pub fn rate(&mut self, signal: crate::board::record::Signal, level: u8) {
+        self.doc.set_rating(signal, level);
+        let Some(paths) = &self.paths else { return };
+        match log::amend_ratings(&log::log_path(paths), self.doc.board()) {
+            Ok(true) => self.load_practice_log(),
+            Ok(false) => {}
+            Err(e) => {
+                self.ui.notices.post(format!("The rating could not be added to the practice log: {e}"), true)
+            }
+        }
     }
 
     /// Shows another board: the clock is paused (an open board's session resumes paused), the

@@ -12,6 +12,9 @@ use std::path::PathBuf;
 pub enum ChooserEvent {
     /// Start a new board from this template.
     Start(Box<Template>),
+    /// Start a new board from this template under another framework it allows (the 4-step ML
+    /// process for a 7-step ML case).
+    StartUnder(Box<Template>, String),
     /// Open a recent board.
     OpenRecent(PathBuf),
     /// Open a board through the file dialog.
@@ -32,11 +35,21 @@ pub struct Chooser {
     /// How much "Surprise me" favours each case (from the practice log: cases not practised
     /// recently weigh more); empty for an even choice.
     pub weights: Vec<(String, f64)>,
+    /// Cases due for repetition (from the practice log), most overdue first.
+    pub due: Vec<crate::practice::schedule::DueCase>,
+    /// The date the Due list was made at, in seconds since the Unix epoch.
+    pub now_secs: u64,
+    /// The framework the user chose to practise under; `None` (or one the case does not allow)
+    /// keeps each case's own.
+    pub framework: Option<String>,
     /// Give the search field the keyboard on the next frame.
     focus_search: bool,
     /// Scroll the list to the selected case on the next frame (it moved by keyboard).
     scroll_to_selected: bool,
 }
+
+/// At most this many due cases are listed above the search.
+pub const MAX_DUE_SHOWN: usize = 4;
 
 /// At most this many recent boards are offered.
 pub const MAX_RECENT: usize = 5;
@@ -174,7 +187,7 @@ impl Chooser {
             && let Some(t) =
                 self.selected.and_then(|i| self.entries.get(i)).and_then(|e| e.template.as_ref().ok())
         {
-            event = Some(ChooserEvent::Start(Box::new(t.clone())));
+            event = Some(self.start_event(t));
         }
         let screen = ctx.content_rect();
         let recent = &recent[..recent.len().min(MAX_RECENT)];
@@ -230,7 +243,7 @@ impl Chooser {
                 if ui.button("Surprise me").on_hover_text("Start a random case study").clicked() {
                     let seed = crate::file::wall_clock::unix_nanos();
                     if let Some(t) = self.surprise(seed).cloned() {
-                        event = Some(ChooserEvent::Start(Box::new(t)));
+                        event = Some(self.start_event(&t));
                     }
                 }
                 if ui.button("Open a board file…").clicked() {
@@ -257,6 +270,9 @@ impl Chooser {
     }
 
     fn list_ui(&mut self, ui: &mut Ui, height: f32) {
+        let before = ui.cursor().top();
+        self.due_ui(ui);
+        let height = height - (ui.cursor().top() - before);
         let label = ui.label("Search cases");
         let search = ui
             .add(
@@ -312,7 +328,63 @@ impl Chooser {
         ui.weak("↑ ↓ to choose · Enter to start");
     }
 
-    fn details_ui(&self, ui: &mut Ui) -> Option<ChooserEvent> {
+    /// Starting `t`: under the framework the user chose when the case allows it, else its own.
+    pub fn start_event(&self, t: &Template) -> ChooserEvent {
+        match &self.framework {
+            Some(f) if *f != t.framework && templates::frameworks_for(t).iter().any(|fw| fw.id == *f) => {
+                ChooserEvent::StartUnder(Box::new(t.clone()), f.clone())
+            }
+            _ => ChooserEvent::Start(Box::new(t.clone())),
+        }
+    }
+
+    /// The Due list: cases to practise again, each selecting its case when clicked.
+    fn due_ui(&mut self, ui: &mut Ui) {
+        if self.due.is_empty() {
+            return;
+        }
+        ui.label(RichText::new(format!("Due to practise again ({})", self.due.len())).strong())
+            .on_hover_text("Weak sessions come back after 1, 3, 7 and 14 days; Surprise me prefers them");
+        let mut pick = None;
+        for d in self.due.iter().take(MAX_DUE_SHOWN) {
+            let Some(i) = self.entries.iter().position(|e| e.template.as_ref().is_ok_and(|t| t.id == d.case))
+            else {
+                continue;
+            };
+            let title = self.entries[i].template.as_ref().map_or(d.case.clone(), |t| t.title.clone());
+            let days = d.days_overdue(self.now_secs);
+            let when = match days {
+                0 => "due today".to_owned(),
+                1 => "1 day overdue".to_owned(),
+                n => format!("{n} days overdue"),
+            };
+            let r = ui
+                .selectable_label(self.selected == Some(i), format!("⟳ {title} · {when}"))
+                .on_hover_text(format!("Why: {}", d.reason));
+            if r.clicked() {
+                pick = Some(i);
+            }
+        }
+        if let Some(i) = pick {
+            self.search.clear();
+            self.selected = Some(i);
+            self.scroll_to_selected = true;
+        }
+        ui.separator();
+    }
+
+    fn details_ui(&mut self, ui: &mut Ui) -> Option<ChooserEvent> {
+        let mut framework = None;
+        let event = self.case_ui(ui, &mut framework);
+        if framework.is_some() {
+            self.framework = framework;
+        }
+        event
+    }
+
+    /// The selected case: its statement, why it is due, the frameworks it can be practised
+    /// under (a click sets `framework`) and Start.
+    fn case_ui(&self, ui: &mut Ui, framework: &mut Option<String>) -> Option<ChooserEvent> {
         let t = self.selected.and_then(|i| self.entries.get(i)).and_then(|e| e.template.as_ref().ok())?;
         ui.heading(&t.title);
         ui.label(format!(
@@ -323,10 +395,30 @@ impl Chooser {
         ));
         ui.add_space(6.0);
         ui.label(&t.statement);
+        if let Some(d) = self.due.iter().find(|d| d.case == t.id) {
+            ui.add_space(4.0);
+            ui.label(RichText::new(format!("Due to practise again: {}", d.reason)).italics());
+        }
+        let allowed = templates::frameworks_for(t);
+        if allowed.len() > 1 {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Practise under").strong());
+            let chosen = self
+                .framework
+                .clone()
+                .filter(|f| allowed.iter().any(|fw| fw.id == *f))
+                .unwrap_or_else(|| t.framework.clone());
+            for fw in &allowed {
+                let steps = fw.steps.len();
+                if ui.radio(chosen == fw.id, format!("{} · {steps} steps", fw.title)).clicked() {
+                    *framework = Some(fw.id.clone());
+                }
+            }
+        }
         ui.add_space(10.0);
         let start = ui.add(
             egui::Button::new(RichText::new("Start practising").strong()).min_size(egui::vec2(160.0, 30.0)),
         );
-        start.clicked().then(|| ChooserEvent::Start(Box::new(t.clone())))
+        start.clicked().then(|| self.start_event(t))
     }
 }

@@ -27,6 +27,8 @@ pub enum PanelEvent {
     AddStageBox(usize),
     /// Turn interviewer mode on or off.
     SetInterviewerMode(bool),
+    /// Show the strong answer of this step (its id); before Finish the look is recorded.
+    Peek(String),
 }
 
 /// The panel's own state.
@@ -40,6 +42,8 @@ pub struct InterviewPanel {
     pub show_summary: bool,
     /// The step shown as current last frame, to scroll to the top of a new current step.
     shown_step: Option<usize>,
+    /// The estimator's typed inputs.
+    pub estimator: crate::ui::panels::estimator::EstimatorUi,
 }
 
 /// The colour of a pace.
@@ -59,6 +63,7 @@ impl InterviewPanel {
         self.show_summary = false;
         self.confirm_reset = false;
         self.shown_step = None;
+        self.estimator.forget_board();
     }
 
     /// Shows the panel's contents; `running` tells whether the clock runs.
@@ -201,6 +206,7 @@ impl InterviewPanel {
             ui.add_space(2.0);
             return header;
         }
+        let estimator = &mut self.estimator;
         egui::Frame::new().inner_margin(egui::Margin { left: 12, right: 4, top: 4, bottom: 8 }).show(
             ui,
             |ui| {
@@ -264,6 +270,15 @@ impl InterviewPanel {
                 if r.changed() {
                     out.push(PanelEvent::Command(Command::SetNotes { step: step.id.clone(), notes }));
                 }
+                let revealed =
+                    board.session.finished.is_some() || board.session.peeks.iter().any(|p| p.step == step.id);
+                if step.estimator {
+                    ui.add_space(6.0);
+                    if let Some(cmd) = estimator.show(ui, board, revealed) {
+                        out.push(PanelEvent::Command(cmd));
+                    }
+                }
+                strong_answer_ui(ui, board, step, revealed, out);
             },
         );
         header
@@ -295,6 +310,47 @@ impl InterviewPanel {
         }
         out
     }
+}
+
+/// What a strong answer covers in this step: the points once revealed (a peek, or Finish), else
+/// the button to peek, which asks for [`PanelEvent::Peek`].
+fn strong_answer_ui(
+    ui: &mut Ui,
+    board: &crate::board::Board,
+    step: &StepInfo,
+    revealed: bool,
+    out: &mut Vec<PanelEvent>,
+) {
+    let Some(t) = board.template.as_deref().and_then(crate::content::templates::find) else { return };
+    let fw = crate::content::frameworks::get_or_default(&board.framework);
+    let points = crate::content::templates::strong_answer(t, fw, &step.id);
+    if points.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    if !revealed {
+        if ui
+            .button("Peek at a strong answer")
+            .on_hover_text("Shows what a strong answer covers in this step. The look is recorded and shown in the review.")
+            .clicked()
+        {
+            out.push(PanelEvent::Peek(step.id.clone()));
+        }
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("What a strong answer covers").strong());
+        for p in points {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("•");
+                ui.label(p);
+            });
+        }
+        if board.session.finished.is_none() {
+            ui.weak("You peeked: the review lists it.");
+        }
+    });
 }
 
 /// The card showing an interviewer's follow-up question.

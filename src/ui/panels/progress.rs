@@ -1,6 +1,7 @@
 //! The progress window: every finished session from the practice log — coverage and time
-//! against budget over time, the best coverage per case, the step the user habitually runs long
-//! on, the cases never practised — and the export of the log as CSV.
+//! against budget over time, the user's rating of each interview signal over time, the best
+//! coverage per case, the step the user habitually runs long on, the cases never practised — and
+//! the export of the log as CSV.
 
 use crate::practice::log::{self, PracticeRecord};
 use crate::practice::steps::{count_text, signed_over_under_text};
@@ -26,13 +27,20 @@ impl ProgressWindow {
         }
         let mut event = None;
         let mut open = true;
-        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 56.0);
+        let screen = ctx.content_rect();
+        let top = screen.center_top() + egui::vec2(0.0, 48.0);
+        let scroll_height = (screen.height() - 48.0 - 80.0).max(160.0);
         egui::Window::new("Progress")
             .open(&mut open)
             .default_width(620.0)
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(top)
             .show(ctx, |ui| {
+            // The action first, so it never scrolls out of reach.
+            if !self.log.is_empty() && ui.button("Export as CSV…").clicked() {
+                event = Some(ReviewEvent::ExportCsv);
+            }
+            egui::ScrollArea::vertical().id_salt("mlsd-progress-scroll").max_height(scroll_height).show(ui, |ui| {
             if self.log.is_empty() {
                 ui.label("No finished sessions yet. Press Finish at the end of a practice session to record it here.");
                 return;
@@ -88,6 +96,7 @@ impl ProgressWindow {
                         plot.points(egui_plot::Points::new("time points", pacing).radius(3.0));
                     });
             }
+            ratings_ui(ui, &practice);
             ui.add_space(6.0);
             ui.columns(2, |cols| {
                 cols[0].label(RichText::new("Best coverage per case").strong());
@@ -115,12 +124,46 @@ impl ProgressWindow {
                     never.iter().map(|id| crate::content::templates::find(id).map_or(id.clone(), |t| t.title.clone())).collect();
                 ui.label(titles.join(", "));
             }
-            ui.add_space(6.0);
-            if ui.button("Export as CSV…").clicked() {
-                event = Some(ReviewEvent::ExportCsv);
-            }
+            });
         });
         self.open = open;
         event
+    }
+}
+
+/// The user's ratings of each signal over time: a chart (one line per signal, by day since the
+/// first rated session) and a line per signal with its ratings in order.
+fn ratings_ui(ui: &mut egui::Ui, records: &[PracticeRecord]) {
+    let series = log::signal_progress(records);
+    ui.add_space(6.0);
+    ui.label(RichText::new("Your ratings per signal (1 to 4)").strong());
+    let Some(first) = series.iter().flat_map(|(_, p)| p.iter().map(|x| x.date)).min() else {
+        ui.weak("No ratings yet: rate the five signals in the review after Finish.");
+        return;
+    };
+    egui_plot::Plot::new("ratings-plot")
+        .height(160.0)
+        .include_y(0.5)
+        .include_y(4.5)
+        .x_axis_label("days since the first rated session")
+        .y_axis_label("rating")
+        .legend(egui_plot::Legend::default())
+        .show(ui, |plot| {
+            for (signal, points) in &series {
+                let xy: Vec<[f64; 2]> = points
+                    .iter()
+                    .map(|p| [p.date.saturating_sub(first) as f64 / 86_400.0, f64::from(p.level)])
+                    .collect();
+                plot.line(egui_plot::Line::new(signal.name(), xy.clone()));
+                plot.points(egui_plot::Points::new(signal.name(), xy).radius(3.0));
+            }
+        });
+    for (signal, points) in &series {
+        let levels: Vec<String> = points.iter().map(|p| p.level.to_string()).collect();
+        ui.label(if levels.is_empty() {
+            format!("{}: not rated yet", signal.name())
+        } else {
+            format!("{}: {}", signal.name(), levels.join(" → "))
+        });
     }
 }

@@ -2,10 +2,9 @@
 //! reference), the reference shown alone or side by side with the user's board, and the replay
 //! of how the board was built.
 
-use crate::board::record::ReviewRecord;
 use crate::board::{Board, Document};
-use crate::content::catalogue;
 use crate::practice::replay::Replay;
+use crate::practice::report::SessionReport;
 use crate::render::theme::Colors;
 use crate::ui::canvas::{Canvas, Edit};
 use egui::{RichText, Ui};
@@ -40,6 +39,9 @@ pub struct ReplayPlayer {
     extent: Option<egui::Rect>,
     /// Whether the view was fitted to `extent`.
     fitted: bool,
+    /// What the interviewer asked in the session, in order: the replay shows the last one
+    /// asked by the time shown.
+    asked: Vec<crate::board::record::FollowUp>,
 }
 
 impl std::fmt::Debug for ReplayPlayer {
@@ -65,6 +67,9 @@ pub struct ReviewUi {
     pub refit_board: bool,
     /// Whether the review window was open last frame, to open it at its top.
     window_was_open: bool,
+    /// The session report shown, with the document revision it was made for: it is made again
+    /// only when the board changes.
+    report: Option<(u64, SessionReport)>,
 }
 
 /// What the user asked the review windows to do.
@@ -76,10 +81,8 @@ pub enum ReviewEvent {
     Replay,
     /// Export the practice log as CSV.
     ExportCsv,
-}
-
-fn kind_name(id: &str) -> String {
-    catalogue::kind_name(id).to_owned()
+    /// The user rates a signal of the rubric 1 to 4.
+    Rate(crate::board::record::Signal, u8),
 }
 
 impl ReviewUi {
@@ -89,6 +92,7 @@ impl ReviewUi {
         self.window_open = false;
         self.reference = None;
         self.player = None;
+        self.report = None;
     }
 
     /// Prepares the reference view of the board's template, highlighting what the review found
@@ -131,6 +135,7 @@ impl ReviewUi {
             doc: Document::new(shown, None),
             shown_at: None,
             canvas,
+            asked: board.session.follow_ups.clone(),
         });
         self.mode = ViewMode::Replay;
         true
@@ -271,6 +276,20 @@ impl ReviewUi {
                 None => "Before the first change".to_owned(),
             });
         });
+        if let Some(f) = p.asked.iter().filter(|f| f.at_ms <= p.at_ms).max_by_key(|f| f.at_ms) {
+            let what = match f.source {
+                crate::board::record::FollowUpSource::RequirementChange => "Requirements changed",
+                _ => "The interviewer asked",
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new(format!("{what} at {}:", crate::practice::steps::clock_text(f.at_ms)))
+                        .strong(),
+                );
+                ui.label(&f.question);
+            });
+        }
         if p.shown_at != Some(p.at_ms) {
             let snap = p.replay.board_at(p.at_ms);
             let mut b = p.doc.board().clone();
@@ -292,107 +311,64 @@ impl ReviewUi {
         }
     }
 
-    /// The review window; returns what the user asked for.
-    pub fn window(&mut self, ctx: &egui::Context, board: &Board) -> Option<ReviewEvent> {
+    /// The review window: the session report with the rubric to rate; returns what the user
+    /// asked for.
+    pub fn window(&mut self, ctx: &egui::Context, doc: &Document) -> Option<ReviewEvent> {
         let opening = self.window_open && !self.window_was_open;
         self.window_was_open = self.window_open;
         if !self.window_open {
             return None;
         }
+        let board = doc.board();
+        if self.report.as_ref().is_none_or(|(rev, _)| *rev != doc.revision()) {
+            self.report = Some((doc.revision(), crate::practice::report::build(board)));
+        }
+        let Some((_, report)) = &self.report else { return None };
         let mut event = None;
         let mut open = true;
-        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 56.0);
-        egui::Window::new("Session summary")
+        let screen = ctx.content_rect();
+        let top = screen.center_top() + egui::vec2(0.0, 48.0);
+        // Room for the title bar and the action row, so the window fits a laptop screen.
+        let scroll_height = (screen.height() - 48.0 - 110.0).max(160.0);
+        egui::Window::new("Session report")
             .open(&mut open)
             .resizable(true)
-            .default_width(560.0)
+            .default_size(egui::vec2(620.0_f32.min(screen.width() - 40.0), scroll_height + 60.0))
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(top)
             .show(ctx, |ui| {
-            // The actions first, so they never scroll out of reach.
-            ui.horizontal_wrapped(|ui| {
-                if board.session.review.is_some() {
-                    if ui.button("Reveal the reference").clicked() {
-                        event = Some(ReviewEvent::Show(ViewMode::Reference));
+                // The actions first, so they never scroll out of reach.
+                ui.horizontal_wrapped(|ui| {
+                    if board.session.review.is_some() {
+                        if ui.button("Reveal the reference").clicked() {
+                            event = Some(ReviewEvent::Show(ViewMode::Reference));
+                        }
+                        if ui.button("Side by side").clicked() {
+                            event = Some(ReviewEvent::Show(ViewMode::SideBySide));
+                        }
                     }
-                    if ui.button("Side by side").clicked() {
-                        event = Some(ReviewEvent::Show(ViewMode::SideBySide));
+                    if board.session.replay_base.is_some() && ui.button("Replay the session").clicked() {
+                        event = Some(ReviewEvent::Replay);
                     }
+                });
+                ui.separator();
+                let mut scroll = egui::ScrollArea::vertical()
+                    .id_salt("mlsd-summary-scroll")
+                    .max_height(scroll_height)
+                    .auto_shrink([false, true]);
+                if opening {
+                    scroll = scroll.vertical_scroll_offset(0.0);
                 }
-                if board.session.replay_base.is_some() && ui.button("Replay the session").clicked() {
-                    event = Some(ReviewEvent::Replay);
-                }
+                scroll.show(ui, |ui| {
+                    if let Some((signal, level)) = crate::ui::panels::report::report_ui(ui, report) {
+                        event = Some(ReviewEvent::Rate(signal, level));
+                    }
+                });
             });
-            ui.separator();
-            let mut scroll = egui::ScrollArea::vertical().id_salt("mlsd-summary-scroll").max_height(560.0);
-            if opening {
-                scroll = scroll.vertical_scroll_offset(0.0);
-            }
-            scroll.show(ui, |ui| {
-                if let Some(summary) = &board.session.finished {
-                    crate::ui::panels::interview::summary_table(ui, summary);
-                } else {
-                    crate::ui::panels::interview::summary_table(ui, &crate::practice::steps::summary(board));
-                }
-                ui.add_space(8.0);
-                match &board.session.review {
-                    Some(rec) => coverage_ui(ui, rec),
-                    None => {
-                        ui.weak(
-                            "This board was not started from a case study, so there is no reference to compare with.",
-                        );
-                    }
-                }
-            });
-        });
         // Choosing a view or the replay closes the window, so it does not cover what was chosen
-        // (Session → Summary and review opens it again).
-        self.window_open = open && event.is_none();
+        // (Session → Session report opens it again); a rating keeps it open.
+        self.window_open = open && !matches!(event, Some(ReviewEvent::Show(_) | ReviewEvent::Replay));
         event
-    }
-}
-
-/// Coverage: the percentage, then covered and missing components and connections, and the steps
-/// without a stage box or without components.
-fn coverage_ui(ui: &mut Ui, rec: &ReviewRecord) {
-    ui.heading(format!("Coverage of the reference: {:.0}%", rec.coverage_percent));
-    let (covered, missing): (Vec<_>, Vec<_>) = rec.components.iter().partition(|c| c.covered);
-    let names = |v: &[&crate::board::record::ComponentCheck]| {
-        v.iter().map(|c| kind_name(&c.kind)).collect::<Vec<_>>().join(", ")
-    };
-    ui.label(
-        RichText::new(format!("Components you drew ({}/{})", covered.len(), rec.components.len())).strong(),
-    );
-    ui.label(if covered.is_empty() { "none".to_owned() } else { names(&covered) });
-    ui.label(
-        RichText::new(format!("Components missing ({})", missing.len()))
-            .strong()
-            .color(crate::render::paint::MISSING),
-    );
-    ui.label(if missing.is_empty() { "none".to_owned() } else { names(&missing) });
-    let (c_ok, c_missing): (Vec<_>, Vec<_>) = rec.connections.iter().partition(|c| c.covered);
-    let arrows = |v: &[&crate::board::record::ConnectionCheck]| {
-        v.iter()
-            .map(|c| format!("{} → {}", kind_name(&c.from), kind_name(&c.to)))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    ui.label(
-        RichText::new(format!("Connections you drew ({}/{})", c_ok.len(), rec.connections.len())).strong(),
-    );
-    ui.label(if c_ok.is_empty() { "none".to_owned() } else { arrows(&c_ok) });
-    ui.label(
-        RichText::new(format!("Connections missing ({})", c_missing.len()))
-            .strong()
-            .color(crate::render::paint::MISSING),
-    );
-    ui.label(if c_missing.is_empty() { "none".to_owned() } else { arrows(&c_missing) });
-    let step_names = |v: &[usize]| v.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
-    if !rec.steps_without_stage_box.is_empty() {
-        ui.label(format!("Steps with no stage box: {}", step_names(&rec.steps_without_stage_box)));
-    }
-    if !rec.steps_without_components.is_empty() {
-        ui.label(format!("Steps with no component attached: {}", step_names(&rec.steps_without_components)));
     }
 }
 
