@@ -48,7 +48,7 @@ const BOARDS: &[(&str, f32, f32)] = &[
     ("game-keyword-labels-youtube-video-search", 0.0, 30.0),
     // Between: a crux missing, an answer to another case, the flow not drawn.
     ("crux-harmful-without-demotion", 40.0, 70.0),
-    ("off-topic-recsys-spine-visual-search", 0.0, 40.0),
+    ("off-topic-recsys-spine-visual-search", 0.0, 30.0),
     ("flow-missing-hub-event-recommendation", 40.0, 75.0),
 ];
 

@@ -72,8 +72,9 @@
 //!
 //! `recall` = covered weight / total weight of all items. The coverage is
 //! `100 × recall × precision^`[`PRECISION_POWER`], capped at [`crux_cap`] when crux components
-//! are missing (70% with one missing, 55% with two, …), so that a board without the crux never
-//! reads as a pass. Notes listing every name cover nothing; a board holding every palette kind
+//! are missing (70% with one missing, 30% with two, 15% with three, then 0), so that a board
+//! without the crux never reads as a pass, and one missing two of the case's must-haves (a generic
+//! recommender spine drawn for visual search) reads as not yet an answer to this case. Notes listing every name cover nothing; a board holding every palette kind
 //! covers the components but is mostly extras, so however it is wired it stays far below a pass.
 //!
 //! # Per step
@@ -126,14 +127,20 @@ pub fn additions_allowed(items: usize) -> usize {
 pub const MAX_VIA: usize = 2;
 
 /// The highest coverage a board may reach with `missing` crux components missing: 100 with none
-/// missing, then 70, 55, 40…, never below 0.
+/// missing, 70 with one (a good design with one gap), 30 with two (the case's core is not drawn),
+/// then 15 less for each more, never below 0.
 ///
 /// ```
 /// use mlsd_board::practice::review::crux_cap;
-/// assert_eq!((crux_cap(0), crux_cap(1), crux_cap(2), crux_cap(9)), (100.0, 70.0, 55.0, 0.0));
+/// let caps = (crux_cap(0), crux_cap(1), crux_cap(2), crux_cap(3), crux_cap(9));
+/// assert_eq!(caps, (100.0, 70.0, 30.0, 15.0, 0.0));
 /// ```
 pub fn crux_cap(missing: usize) -> f32 {
-    if missing == 0 { 100.0 } else { (85.0 - 15.0 * missing as f32).max(0.0) }
+    match missing {
+        0 => 100.0,
+        1 => 70.0,
+        n => (30.0 - 15.0 * (n - 2) as f32).max(0.0),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
