@@ -62,10 +62,13 @@ impl Document {
     /// has first been started, the change also goes into the session's replay log.
     pub fn apply(&mut self, cmd: Command) -> Result<Added, CommandError> {
         let (cmd, added) = cmd.resolve(&mut self.board);
-        let logged = cmd.clone();
+        // A copy for the replay log only when there is one: a bulk command's copy is not free.
+        let logged = self.board.session.replay_base.is_some().then(|| cmd.clone());
         self.history.apply(&mut self.board, cmd)?;
         self.revision += 1;
-        self.log(logged);
+        if let Some(logged) = logged {
+            self.log(logged);
+        }
         Ok(added)
     }
 
