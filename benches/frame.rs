@@ -84,6 +84,24 @@ fn bench_frames(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| black_box(f.run())));
     }
 
+    // Every arrow of the 10k board routed as an elbow around the boxes near it: fitted (boxes
+    // as blocks, routes that ignore what lies between), at 40% (the most arrows routed in full
+    // in one view) and at 100%.
+    for (name, zoom) in
+        [("elbow_10000", None), ("elbow_10000_40", Some(0.4)), ("elbow_10000_1to1", Some(1.0))]
+    {
+        let mut board = mlsd_board::cli::demo::board(10_000);
+        for e in &mut board.edges {
+            e.route = mlsd_board::board::Route::Elbow;
+        }
+        let mut f = Frame::new(board, zoom.is_none());
+        if let (Some(z), Some(v)) = (zoom, &mut f.canvas.view) {
+            v.zoom = z;
+        }
+        f.run();
+        group.bench_function(name, |b| b.iter(|| black_box(f.run())));
+    }
+
     // One frame while dragging a selected node of the 10k board (fitted): the pointer moves a
     // little every frame, so each frame shows the node and its arrows somewhere new.
     let mut f = Frame::new(mlsd_board::cli::demo::board(10_000), true);

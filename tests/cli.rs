@@ -155,3 +155,20 @@ fn check_summary_is_one_line_even_for_a_multi_line_title() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
     assert_eq!(stdout.lines().count(), 1, "one line expected, got {stdout:?}");
 }
+
+/// The README's shortcuts table is `mlsd-board shortcuts`, generated from the action table; run
+/// `mlsd-board shortcuts` and paste it between the markers when a shortcut changes.
+#[test]
+fn the_readme_lists_the_shortcuts_of_the_action_table() {
+    let mut out = Vec::new();
+    let code = mlsd_board::cli::run(&mlsd_board::cli::CliCommand::Shortcuts, &mut out, &mut Vec::new());
+    assert_eq!(code, 0);
+    let table = String::from_utf8(out).expect("UTF-8");
+    assert_eq!(table, mlsd_board::ui::actions::shortcuts_markdown());
+    assert!(table.contains("| Edit | Find | Ctrl+F |"), "{table}");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let start =
+        readme.find("<!-- shortcuts:start -->\n").expect("start marker") + "<!-- shortcuts:start -->\n".len();
+    let end = readme.find("<!-- shortcuts:end -->").expect("end marker");
+    assert_eq!(&readme[start..end], table, "the README's shortcuts table is out of date");
+}

@@ -525,3 +525,95 @@ fn cli_export_refuses_its_own_board_special_files_and_other_files_unless_forced(
     let (code, _, stderr) = export_to(&board, &empty, false);
     assert_eq!(code, 0, "an empty file holds nothing to lose: {stderr}");
 }
+
+#[test]
+fn elbow_arrows_export_along_their_route_and_the_image_holds_it() {
+    use mlsd_board::board::{Edge, Route};
+    use mlsd_board::render::route;
+    // A and B either side of a tall wall: the elbow arrow must go round it, above or below
+    // every box.
+    let mut board = Board::new("Round the wall");
+    let n = |id, x, y, w, h| {
+        Node::new(NodeId(id), NodeKind::Component("ranker".into()), "", Point::new(x, y), Size::new(w, h))
+    };
+    board.nodes =
+        vec![n(1, 0.0, 100.0, 100.0, 60.0), n(2, 400.0, 100.0, 100.0, 60.0), n(3, 180.0, 0.0, 120.0, 260.0)];
+    let mut e = Edge::new(EdgeId(4), NodeId(1), NodeId(2));
+    e.route = Route::Elbow;
+    board.edges = vec![e];
+    board.reindex();
+    let path = route::edge_path(&board, &Preview::default(), &board.edges[0]).expect("a route");
+    let bounds = route::content_bounds(&board).expect("not empty");
+    let (min, max) = board.bounds().expect("not empty");
+    assert!(bounds.min.y < min.y || bounds.max.y > max.y, "the route leaves the boxes' bounds: {bounds:?}");
+
+    let o = opts(2);
+    let img = render(&board, &o);
+    let s = f32::from(o.scale);
+    let want = ((bounds.width() + 2.0 * o.padding) * s, (bounds.height() + 2.0 * o.padding) * s);
+    assert!((img.width() as f32 - want.0).abs() <= 1.0 && (img.height() as f32 - want.1).abs() <= 1.0);
+    let palette = Colors::of(ThemeKind::Light);
+    let px = |p: Pos2| {
+        (((p.x - bounds.min.x + o.padding) * s) as u32, ((p.y - bounds.min.y + o.padding) * s) as u32)
+    };
+    // The middle of every segment but the last (the arrowhead's) is drawn in the edge colour.
+    let pts = path.points();
+    assert!(pts.len() >= 4, "the route bends round the wall: {pts:?}");
+    for w in pts[..pts.len() - 1].windows(2) {
+        let (x, y) = px(w[0].lerp(w[1], 0.5));
+        let found = (-1i64..=1).flat_map(|dy| (-1i64..=1).map(move |dx| (dx, dy))).any(|(dx, dy)| {
+            let got = *img.get_pixel((i64::from(x) + dx) as u32, (i64::from(y) + dy) as u32);
+            ink(got, palette.background, palette.edge) >= 0.6
+        });
+        assert!(found, "no edge colour near ({x}, {y}), the middle of {w:?}");
+    }
+}
+
+/// A board with one sticky note labelled `label`, exported at 2×.
+fn note_export(label: &str) -> RgbaImage {
+    let mut b = Board::new("Script");
+    b.nodes.push(Node {
+        id: NodeId(1),
+        kind: NodeKind::Note,
+        label: label.to_owned(),
+        pos: Point::new(0.0, 0.0),
+        size: Size::new(240.0, 80.0),
+        color: None,
+    });
+    b.next_id = 2;
+    b.reindex();
+    render(&b, &opts(2))
+}
+
+/// How many pixels two images of the same size differ in.
+fn differing(a: &RgbaImage, b: &RgbaImage) -> usize {
+    assert_eq!(a.dimensions(), b.dimensions());
+    a.pixels().zip(b.pixels()).filter(|(p, q)| p != q).count()
+}
+
+/// Chinese, Japanese and Korean labels are drawn with a system font (CI installs
+/// `fonts-noto-cjk`), not as boxes: two different labels give different pixels, and a label
+/// differs from one of characters no font has (which all draw as the same box).
+#[test]
+fn cjk_labels_render_their_glyphs() {
+    let provider = mlsd_board::render::fonts::system_fonts();
+    assert!(
+        provider.font_name_for('数', false).is_some(),
+        "no system font draws Chinese; install one (Debian: fonts-noto-cjk)"
+    );
+    // Private-use characters: no font draws them, so both labels are the same row of boxes.
+    let tofu_a = note_export("\u{E000}\u{E001}\u{E002}");
+    let tofu_b = note_export("\u{E010}\u{E011}\u{E012}");
+    assert_eq!(differing(&tofu_a, &tofu_b), 0, "unknown characters all draw as the same box");
+    let zh = note_export("数据管道");
+    let zh2 = note_export("模型训练");
+    assert!(differing(&zh, &zh2) > 200, "two Chinese labels look the same: their glyphs are missing");
+    assert!(differing(&zh, &tofu_a) > 200, "a Chinese label draws like boxes of unknown characters");
+    let ja = note_export("データ準備");
+    let ko = note_export("데이터 준비");
+    assert!(differing(&ja, &ko) > 200, "Japanese and Korean labels look the same");
+    // Ink: the glyphs leave dark pixels over the note's fill.
+    let note = Colors::of(ThemeKind::Light).note_fill;
+    let dark = |img: &RgbaImage| img.pixels().filter(|p| !close(**p, note, 60) && p.0[0] < 120).count();
+    assert!(dark(&zh) > dark(&tofu_a) / 2, "the Chinese label has little ink");
+}

@@ -99,6 +99,32 @@ fn difference(a: &RgbaImage, b: &RgbaImage) -> (f64, f64) {
     (sum as f64 / (4.0 * n), off as f64 / n)
 }
 
+/// A board file outside `tests/fixtures` (the README's screenshot boards).
+fn board_file(path: &str) -> Board {
+    mlsd_board::file::format::load(std::path::Path::new(path)).expect("board loads").board
+}
+
+/// Notes labelled in Chinese, Japanese, Korean and Cyrillic: the glyphs come from system fonts
+/// (CI installs `fonts-noto-cjk`), in the SVG as in the PNG.
+fn scripts_board() -> Board {
+    let mut b = Board::new("Scripts");
+    for (i, label) in ["数据管道", "データ準備", "데이터 준비", "Мониторинг"].into_iter().enumerate()
+    {
+        let id = mlsd_board::board::NodeId(i as u64 + 1);
+        let pos = mlsd_board::board::Point::new(260.0 * i as f32, 0.0);
+        b.nodes.push(mlsd_board::board::Node::new(
+            id,
+            mlsd_board::board::NodeKind::Note,
+            label,
+            pos,
+            mlsd_board::board::Size::new(220.0, 80.0),
+        ));
+    }
+    b.next_id = 5;
+    b.reindex();
+    b
+}
+
 /// Renders the SVG export with rsvg-convert at 1× and compares it with the PNG export.
 fn svg_matches_png(name: &str, board: &Board, opts: &ExportOptions) -> (f64, f64) {
     require_tool("rsvg-convert", "librsvg2-bin");
@@ -133,6 +159,8 @@ fn svg_rendered_by_librsvg_matches_the_png_export() {
             ExportOptions { summary: true, ..o.clone() },
         ),
         ("hostile labels", hostile_labels(), o.clone()),
+        ("elbow arrows and box colours", board_file("docs/elbow-board.ron"), o.clone()),
+        ("labels in every script", scripts_board(), o.clone()),
     ] {
         let (mean, off) = svg_matches_png(name, &board, &opts);
         // Edges are anti-aliased by two different rasterizers and egui hints its glyphs: a

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use mlsd_board::board::{
-    ArrowStyle, Board, Command, CommandError, Document, Edge, EdgeId, Fragment, History, Node, NodeId,
-    NodeKind, Point, Size,
+    ArrowStyle, Board, BoxColor, Command, CommandError, Document, Edge, EdgeId, Fragment, History, Node,
+    NodeId, NodeKind, Point, Route, Size,
 };
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -194,6 +194,83 @@ fn set_edge_style_undo_redo() {
 }
 
 #[test]
+fn retarget_undo_redo() {
+    let start = sample_board();
+    // Edge 5 runs 1→2; move its head to 3, then both ends at once.
+    let cmd = Command::Retarget { id: EdgeId(5), from: NodeId(1), to: NodeId(3) };
+    let after = assert_apply_undo_redo(&start, &cmd);
+    let e = after.edge(EdgeId(5)).unwrap();
+    assert_eq!((e.from, e.to), (NodeId(1), NodeId(3)));
+    assert_eq!((e.label.as_str(), e.style), ("a", ArrowStyle::OneWay), "label and style stay");
+    let cmd = Command::Retarget { id: EdgeId(5), from: NodeId(4), to: NodeId(1) };
+    let after = assert_apply_undo_redo(&start, &cmd);
+    let e = after.edge(EdgeId(5)).unwrap();
+    assert_eq!((e.from, e.to), (NodeId(4), NodeId(1)));
+    assert_eq!(edge_ids(&after), edge_ids(&start), "the edge keeps its place");
+}
+
+#[test]
+fn set_route_undo_redo() {
+    let start = sample_board();
+    let cmd = Command::SetRoute { id: EdgeId(6), route: Route::Elbow };
+    let after = assert_apply_undo_redo(&start, &cmd);
+    assert_eq!(after.edge(EdgeId(6)).unwrap().route, Route::Elbow);
+    assert!(after.edges.iter().filter(|e| e.id != EdgeId(6)).all(|e| e.route == Route::Straight));
+}
+
+#[test]
+fn set_color_undo_redo() {
+    let start = sample_board();
+    for color in BoxColor::ALL {
+        let cmd = Command::SetColor { id: NodeId(2), color: Some(color) };
+        let after = assert_apply_undo_redo(&start, &cmd);
+        assert_eq!(after.node(NodeId(2)).unwrap().color, Some(color));
+    }
+    // And back to the kind's own look.
+    let mut coloured = start.clone();
+    coloured.nodes[1].color = Some(BoxColor::Teal);
+    let after = assert_apply_undo_redo(&coloured, &Command::SetColor { id: NodeId(2), color: None });
+    assert_eq!(after.node(NodeId(2)).unwrap().color, None);
+}
+
+#[test]
+fn set_kind_undo_redo() {
+    let start = sample_board();
+    for kind in [NodeKind::Component("ranker".into()), NodeKind::Note, NodeKind::Stage(3)] {
+        let cmd = Command::SetKind { id: NodeId(2), kind: kind.clone() };
+        let after = assert_apply_undo_redo(&start, &cmd);
+        let n = after.node(NodeId(2)).unwrap();
+        assert_eq!(n.kind, kind);
+        assert_eq!(
+            (n.label.as_str(), n.pos),
+            ("Features \"online\"", start.nodes[1].pos),
+            "only the kind changes"
+        );
+    }
+}
+
+#[test]
+fn reorder_to_the_front_and_to_the_back_undo_redo() {
+    let start = sample_board();
+    // Bring 1 and 3 to the front (they keep their order among themselves).
+    let front = Command::Reorder { nodes: vec![(2, NodeId(1)), (3, NodeId(3))] };
+    let after = assert_apply_undo_redo(&start, &front);
+    assert_eq!(node_ids(&after), vec![2, 4, 1, 3]);
+    for n in &start.nodes {
+        assert_eq!(after.node(n.id), Some(n), "lookups by id follow the new order");
+    }
+    // Send 4 to the back.
+    let back = Command::Reorder { nodes: vec![(0, NodeId(4))] };
+    let after = assert_apply_undo_redo(&start, &back);
+    assert_eq!(node_ids(&after), vec![4, 1, 2, 3]);
+    // The inverse names the old places.
+    let mut b = start.clone();
+    let inverse = front.apply(&mut b).unwrap();
+    assert_eq!(inverse, Command::Reorder { nodes: vec![(0, NodeId(1)), (2, NodeId(3))] });
+    assert_eq!(edge_ids(&b), edge_ids(&start), "edges are not reordered");
+}
+
+#[test]
 fn set_title_undo_redo() {
     let start = sample_board();
     let cmd = Command::SetTitle("Ranking — v2 \"draft\"".into());
@@ -213,13 +290,19 @@ fn batch_undo_redo() {
         Command::SetEdgeStyle { id: EdgeId(31), style: ArrowStyle::TwoWay },
         Command::RelabelEdge { id: EdgeId(5), label: "changed".into() },
         Command::SetTitle("Batch".into()),
+        Command::Retarget { id: EdgeId(31), from: NodeId(4), to: NodeId(30) },
+        Command::SetRoute { id: EdgeId(31), route: Route::Elbow },
+        Command::SetColor { id: NodeId(30), color: Some(BoxColor::Green) },
+        Command::SetKind { id: NodeId(30), kind: NodeKind::Component("ranker".into()) },
+        Command::Reorder { nodes: vec![(0, NodeId(30))] },
         Command::Batch(vec![Command::SetRects {
             rects: vec![(NodeId(4), Point::new(9.0, 9.0), Size::new(9.0, 9.0))],
         }]),
     ]);
     let after = assert_apply_undo_redo(&start, &cmd);
-    assert_eq!(node_ids(&after), vec![1, 2, 4, 30]);
+    assert_eq!(node_ids(&after), vec![30, 1, 2, 4]);
     assert_eq!(edge_ids(&after), vec![5, 8, 31]);
+    assert_eq!(after.edge(EdgeId(31)).unwrap().from, NodeId(4));
     assert_eq!(after.node(NodeId(30)).unwrap().label, "renamed");
     assert_eq!(after.title, "Batch");
 }
@@ -554,6 +637,61 @@ fn failing_commands() -> Vec<(&'static str, Command, CommandError)> {
             CommandError::NoSuchEdge(EdgeId(99)),
         ),
         (
+            "retarget of a missing edge",
+            Command::Retarget { id: EdgeId(99), from: NodeId(1), to: NodeId(2) },
+            CommandError::NoSuchEdge(EdgeId(99)),
+        ),
+        (
+            "retarget onto a missing node",
+            Command::Retarget { id: EdgeId(5), from: NodeId(1), to: NodeId(99) },
+            CommandError::NoSuchNode(NodeId(99)),
+        ),
+        (
+            "retarget joining a node to itself",
+            Command::Retarget { id: EdgeId(5), from: NodeId(2), to: NodeId(2) },
+            CommandError::SelfLoop(EdgeId(5)),
+        ),
+        (
+            "route of a missing edge",
+            Command::SetRoute { id: EdgeId(2), route: Route::Elbow },
+            CommandError::NoSuchEdge(EdgeId(2)),
+        ),
+        (
+            "colour of a missing node",
+            Command::SetColor { id: NodeId(99), color: Some(BoxColor::Red) },
+            CommandError::NoSuchNode(NodeId(99)),
+        ),
+        (
+            "kind of a missing node",
+            Command::SetKind { id: NodeId(99), kind: NodeKind::Note },
+            CommandError::NoSuchNode(NodeId(99)),
+        ),
+        (
+            "kind stage 0",
+            Command::SetKind { id: NodeId(1), kind: NodeKind::Stage(0) },
+            CommandError::BadStage(NodeId(1)),
+        ),
+        (
+            "reorder of a missing node (after an existing one)",
+            Command::Reorder { nodes: vec![(0, NodeId(1)), (1, NodeId(99))] },
+            CommandError::NoSuchNode(NodeId(99)),
+        ),
+        (
+            "reorder naming a node twice",
+            Command::Reorder { nodes: vec![(0, NodeId(1)), (1, NodeId(1))] },
+            CommandError::Repeated(NodeId(1)),
+        ),
+        (
+            "reorder past the end of the list",
+            Command::Reorder { nodes: vec![(4, NodeId(1))] },
+            CommandError::BadIndex(4),
+        ),
+        (
+            "reorder with places out of order",
+            Command::Reorder { nodes: vec![(2, NodeId(1)), (1, NodeId(2))] },
+            CommandError::BadIndex(1),
+        ),
+        (
             "style of a missing edge",
             Command::SetEdgeStyle { id: EdgeId(1), style: ArrowStyle::None },
             CommandError::NoSuchEdge(EdgeId(1)),
@@ -819,6 +957,40 @@ fn fragment_from_random_text_is_none() {
     }
 }
 
+#[test]
+fn a_replay_log_with_a_change_the_commands_refuse_is_dropped_on_load() {
+    use mlsd_board::board::record::{LogEntry, Snapshot};
+    use mlsd_board::board::validate::repair_in_place;
+    let bad = [
+        Command::Reorder { nodes: vec![(2, NodeId(1)), (1, NodeId(2))] },
+        Command::Reorder { nodes: vec![(0, NodeId(1)), (1, NodeId(1))] },
+        Command::Retarget { id: EdgeId(5), from: NodeId(2), to: NodeId(2) },
+        Command::Batch(vec![Command::SetKind { id: NodeId(1), kind: NodeKind::Stage(0) }]),
+    ];
+    for cmd in bad {
+        let mut b = sample_board();
+        b.session.replay_base = Some(Snapshot::of(&b.nodes, &b.edges));
+        b.session.log.push(LogEntry { at_ms: 0, step: 0, cmd: cmd.clone() });
+        let repairs = repair_in_place(&mut b);
+        assert!(repairs.iter().any(|r| r.contains("replay log")), "{cmd:?}: {repairs:?}");
+        assert!(b.session.log.is_empty(), "{cmd:?}");
+    }
+    // Good ones stay.
+    let mut b = sample_board();
+    b.session.replay_base = Some(Snapshot::of(&b.nodes, &b.edges));
+    for cmd in [
+        Command::Reorder { nodes: vec![(0, NodeId(3)), (3, NodeId(1))] },
+        Command::Retarget { id: EdgeId(5), from: NodeId(2), to: NodeId(1) },
+        Command::SetRoute { id: EdgeId(5), route: Route::Elbow },
+        Command::SetColor { id: NodeId(1), color: Some(BoxColor::Blue) },
+        Command::SetKind { id: NodeId(1), kind: NodeKind::Note },
+    ] {
+        b.session.log.push(LogEntry { at_ms: 0, step: 0, cmd });
+    }
+    assert!(repair_in_place(&mut b).is_empty());
+    assert_eq!(b.session.log.len(), 5);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Property tests
 // ---------------------------------------------------------------------------------------------
@@ -834,6 +1006,11 @@ enum Op {
     RelabelEdge { pick: usize, label: String },
     Delete { pick: usize },
     Title(String),
+    Retarget { pick: usize, a: usize, b: usize },
+    Route { pick: usize },
+    Color { pick: usize, color: usize },
+    Kind { pick: usize, kind: u8 },
+    Reorder { pick: usize, front: bool },
 }
 
 fn op_strategy() -> impl Strategy<Value = Op> {
@@ -850,6 +1027,11 @@ fn op_strategy() -> impl Strategy<Value = Op> {
         (any::<usize>(), label).prop_map(|(pick, label)| Op::RelabelEdge { pick, label }),
         any::<usize>().prop_map(|pick| Op::Delete { pick }),
         label.prop_map(Op::Title),
+        (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(pick, a, b)| Op::Retarget { pick, a, b }),
+        any::<usize>().prop_map(|pick| Op::Route { pick }),
+        (any::<usize>(), 0usize..9).prop_map(|(pick, color)| Op::Color { pick, color }),
+        (any::<usize>(), 0u8..3).prop_map(|(pick, kind)| Op::Kind { pick, kind }),
+        (any::<usize>(), any::<bool>()).prop_map(|(pick, front)| Op::Reorder { pick, front }),
     ]
 }
 
@@ -931,6 +1113,45 @@ fn command_for(op: &Op, board: &mut Board) -> Option<Command> {
             Command::Delete { nodes: vec![node_at(board, *pick)], edges: vec![] }
         }
         Op::Title(t) => Command::SetTitle(t.clone()),
+        Op::Retarget { pick, a, b } => {
+            if board.edges.is_empty() || n < 2 {
+                return None;
+            }
+            let from = node_at(board, *a);
+            let mut to = node_at(board, *b);
+            if to == from {
+                to = node_at(board, a % n + 1);
+            }
+            Command::Retarget { id: board.edges[pick % board.edges.len()].id, from, to }
+        }
+        Op::Route { pick } => {
+            let e = board.edges.get(pick % board.edges.len().max(1))?;
+            Command::SetRoute { id: e.id, route: e.route.toggled() }
+        }
+        Op::Color { pick, color } => {
+            if n == 0 {
+                return None;
+            }
+            Command::SetColor { id: node_at(board, *pick), color: BoxColor::ALL.get(*color).copied() }
+        }
+        Op::Kind { pick, kind } => {
+            if n == 0 {
+                return None;
+            }
+            let kind = match kind {
+                0 => NodeKind::Stage(2),
+                1 => NodeKind::Component("ranker".into()),
+                _ => NodeKind::Note,
+            };
+            Command::SetKind { id: node_at(board, *pick), kind }
+        }
+        Op::Reorder { pick, front } => {
+            if n == 0 {
+                return None;
+            }
+            let id = node_at(board, *pick);
+            Command::Reorder { nodes: vec![(if *front { n - 1 } else { 0 }, id)] }
+        }
     })
 }
 

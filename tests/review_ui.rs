@@ -136,7 +136,8 @@ fn progress_lists_finished_sessions_and_exports_csv() {
     let ctx = h.ctx.clone();
     h.state_mut().run_action(&ctx, Action::Progress);
     h.run_steps(3);
-    assert!(h.query_by_label("1 finished sessions").is_some());
+    assert!(h.query_by_label("1 finished session").is_some(), "one session, in the singular");
+    assert!(h.query_by_label("1 finished sessions").is_none());
     assert!(h.query_by_label("Never practised").is_some());
     h.get_by_label("Export as CSV…").click();
     h.run_steps(2);
@@ -144,4 +145,34 @@ fn progress_lists_finished_sessions_and_exports_csv() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "a header and one session: {text}");
     assert!(lines[0].starts_with("date,") && lines[1].contains("visual-search"), "{text}");
+}
+
+/// A session shorter than a minute (started and finished at once) is counted but not charted
+/// as practice; "1 finished session" is singular.
+#[test]
+fn sessions_under_a_minute_are_not_counted_as_practice() {
+    use mlsd_board::practice::log::{self, PracticeRecord, StepTime};
+    let home = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(home.path().to_owned());
+    let record = |total_ms: u64, coverage: f32| PracticeRecord {
+        date: 1_700_000_000,
+        case: Some("visual-search".into()),
+        framework: "ml-system-design".into(),
+        total_ms,
+        steps: vec![StepTime { id: "clarify".into(), budget_min: 5, used_ms: total_ms }],
+        coverage_percent: Some(coverage),
+        ..Default::default()
+    };
+    log::append(&log::log_path(&paths), &record(20 * 60_000, 40.0)).expect("log");
+    log::append(&log::log_path(&paths), &record(12_000, 95.0)).expect("log");
+    let (mut h, _clock) = app(home.path(), ScriptedDialogs::default());
+    let ctx = h.ctx.clone();
+    h.state_mut().run_action(&ctx, Action::Progress);
+    h.run_steps(3);
+    assert!(h.query_by_label("1 finished session").is_some());
+    assert!(h.query_by_label("1 session shorter than a minute is not counted as practice.").is_some());
+    // The best coverage is the real session's, not the 12-second one's.
+    assert!(h.query_by_label_contains(": 40%").is_some());
+    assert!(h.query_by_label_contains(": 95%").is_none(), "the short session is not practice");
+    assert!(!log::is_practice(&record(59_999, 0.0)) && log::is_practice(&record(60_000, 0.0)));
 }

@@ -190,3 +190,141 @@ fn a_board_opened_from_its_png_never_saves_over_the_image() {
     assert_eq!(std::fs::read(&png).expect("read"), image, "the image is untouched");
     assert_eq!(format::load(&kept).expect("saved board").board, board);
 }
+
+/// A crash leaves a recovery copy of the fixture (edited) in `home`, whose file is `file`.
+fn crash_with_copy(home: &Path, file: &Path) {
+    let (mut h, _) = opened_and_edited(home, ScriptedDialogs::default());
+    assert_eq!(h.state().doc().path(), Some(file));
+    h.run_steps(150);
+    h.state().keeper().flush();
+    // Dropped without the exit handling: as after a kill.
+}
+
+#[test]
+fn quit_and_discard_leaves_no_recovery_copy_to_offer_next_time() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut h, _file) = opened_and_edited(home.path(), ScriptedDialogs::default());
+    h.run_steps(150);
+    h.state().keeper().flush();
+    assert_eq!(store(home.path()).list().len(), 1, "a copy while the changes are unsaved");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Q);
+    h.run_steps(2);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    // The window closes: eframe runs the app's exit handling.
+    eframe::App::on_exit(h.state_mut(), None);
+    h.state().keeper().flush();
+    assert!(store(home.path()).list().is_empty(), "the discarded board is not offered back");
+}
+
+#[test]
+fn restoring_a_board_whose_file_changed_since_asks_before_saving_over_it() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("board.ron");
+    crash_with_copy(home.path(), &file);
+    // After the crash another program edits the board's file.
+    let mut other = fixture();
+    other.title = "Edited after the crash".into();
+    format::write_atomic(&file, format::to_string(&other).expect("text").as_bytes()).expect("write");
+    // The next start runs elsewhere: the copy names the file by its full path.
+    let mut h = app(home.path(), ScriptedDialogs::default());
+    assert!(h.query_by_label_contains("changed by another program").is_some(), "the dialog says so");
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc().path(), Some(std::fs::canonicalize(&file).expect("canonical").as_path()));
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert!(h.query_by_label("The file changed on disk").is_some(), "saving asks first");
+    assert_eq!(format::load(&file).expect("loads").board.title, "Edited after the crash", "not overwritten");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(format::load(&file).expect("loads").board.title, "Edited after the crash");
+}
+
+#[test]
+fn a_recovery_dialog_with_many_boards_scrolls_and_can_be_put_off() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let store = store(home.path());
+    for i in 0..200 {
+        let id = format!("leftover-{i}");
+        std::fs::create_dir_all(store.dir()).expect("mkdir");
+        let mut b = fixture();
+        b.title = format!("Leftover {i}");
+        std::fs::write(store.board_file(&id), format::to_string(&b).expect("text")).expect("write");
+    }
+    let mut h = Harness::builder().with_size(vec2(1280.0, 720.0)).with_step_dt(1.0 / 60.0).build_eframe({
+        let home = home.path().to_owned();
+        move |cc| {
+            let mut app =
+                MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()));
+            app.set_paths(Some(Paths::under(home)));
+            app.enable_recovery();
+            app
+        }
+    });
+    // A long modal settles its place over the first frames; click where the user sees it.
+    h.run_steps(5);
+    assert_eq!(h.state().ui_state().recovered.len(), 200);
+    // The heading and the Later button stay on screen although the list is long.
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, vec2(1280.0, 720.0));
+    for label in ["Recover unsaved boards", "Later"] {
+        let r = h.get_by_label(label).rect();
+        assert!(screen.contains_rect(r), "{label} is reachable at 1280×720: {r:?}");
+    }
+    h.get_by_label("Later").click();
+    h.run_steps(2);
+    assert!(h.state().ui_state().recovered.is_empty(), "put off for this session");
+    assert_eq!(store.list().len(), 200, "every copy is kept for the next start");
+
+    // Escape puts it off too.
+    let mut h = app(home.path(), ScriptedDialogs::default());
+    assert_eq!(h.state().ui_state().recovered.len(), 200);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().ui_state().recovered.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_a_read_only_file_asks_and_the_notice_names_the_folder() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut h, file) = opened_and_edited(home.path(), ScriptedDialogs::default());
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = std::fs::read(&file).expect("read");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert!(h.query_by_label("The file is read-only").is_some(), "the app asks");
+    assert_eq!(std::fs::read(&file).expect("read"), before, "nothing written yet");
+    h.get_by_label("Replace it").click();
+    h.run_steps(2);
+    assert!(!h.state().doc().is_dirty(), "saved on request");
+    assert_eq!(&format::load(&file).expect("loads").board, h.state().doc().board());
+    let mode = std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444, "the file stays read-only");
+    let folder = std::fs::canonicalize(home.path()).expect("canonical");
+    let said: Vec<String> = h.state().ui_state().notices.iter().map(|n| n.text.clone()).collect();
+    assert!(
+        said.iter().any(|t| t == &format!("Saved board.ron in {}", folder.display())),
+        "the notice names the file and its folder: {said:?}"
+    );
+}
+
+#[test]
+fn exporting_from_the_app_never_writes_over_the_board() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("board.ron");
+    let dialogs = ScriptedDialogs { export: vec![Some(file.clone())].into(), ..Default::default() };
+    let (mut h, file) = {
+        let (h, f) = opened_and_edited(home.path(), dialogs);
+        (h, f)
+    };
+    let before = std::fs::read(&file).expect("read");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::E);
+    h.run_steps(2);
+    h.get_by_label("Export…").click();
+    h.run_steps(3);
+    assert_eq!(std::fs::read(&file).expect("read"), before, "the board file is untouched");
+    let error = h.state().ui_state().error.clone().expect("an error is shown");
+    assert!(error.contains("board being exported"), "{error}");
+}

@@ -132,7 +132,8 @@ fn budgets_and_pacing() {
     let total2: u32 = steps::steps(doc.board()).iter().map(|s| s.budget_min).sum();
     assert_eq!(total2, total - 5 + 9, "the total follows an edited budget");
     assert_eq!(steps::clock_text(83_000), "1:23");
-    assert_eq!(steps::over_under_text(6 * 60_000, 5), "+1:00");
+    assert_eq!(steps::over_under_text(6 * 60_000, 5), "1:00 over");
+    assert_eq!(steps::time_left_text(15_000, 5), "4:45 left");
 }
 
 #[test]
@@ -247,7 +248,8 @@ fn finish_stops_the_clock_and_keeps_a_summary_in_the_board() {
     assert_eq!(summary.used_ms(), 400_000);
     assert_eq!(summary.rows.len(), 7);
     assert!(h.query_by_label("Session summary").is_some(), "the summary window is shown");
-    assert!(h.query_by_label("+1:40").is_some(), "step 1 ran 1:40 over its 5 minutes");
+    // In the summary table and in the panel (time left of the step).
+    assert_eq!(h.query_all_by_label("1:40 over").count(), 2, "step 1 ran 1:40 over its 5 minutes");
 }
 
 #[test]

@@ -2,10 +2,13 @@
 //! the board document checked out.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
+mod common;
+
+use common::app::{app_at, node, open};
 use egui::{Event, Modifiers, PointerButton, Pos2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::board::{Board, Document, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
+use mlsd_board::board::{Board, Edge, EdgeId, NodeId, NodeKind};
 use mlsd_board::file::format;
 use mlsd_board::file::prefs::Prefs;
 use mlsd_board::render::geometry;
@@ -13,27 +16,11 @@ use mlsd_board::ui::app::MlsdApp;
 use mlsd_board::ui::file_dialogs::ScriptedDialogs;
 
 fn harness_with(dialogs: ScriptedDialogs) -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(dialogs)));
-    h.run_steps(3);
-    h
+    app_at(vec2(1280.0, 800.0), Prefs::default(), dialogs)
 }
 
 fn harness() -> Harness<'static, MlsdApp> {
     harness_with(ScriptedDialogs::default())
-}
-
-fn node(id: u64, kind: NodeKind, label: &str, x: f32, y: f32) -> Node {
-    Node {
-        id: NodeId(id),
-        kind,
-        label: label.to_owned(),
-        pos: Point::new(x, y),
-        size: Size::new(180.0, 64.0),
-        color: None,
-    }
 }
 
 /// Two components, A at the left and B at the right, joined by nothing or by one edge.
@@ -54,11 +41,6 @@ fn two_nodes(with_edge: bool) -> Board {
     b.next_id = 4;
     b.reindex();
     b
-}
-
-fn open(h: &mut Harness<'static, MlsdApp>, board: Board) {
-    h.state_mut().replace_doc(Document::new(board, None));
-    h.run_steps(3);
 }
 
 /// The screen point of a board point.
@@ -190,6 +172,9 @@ fn double_click_edits_a_label_in_place() {
     open(&mut h, two_nodes(false));
     let c = node_center(&h, 1);
     double_click(&mut h, c);
+    // The label opens selected; End keeps it and types after it.
+    h.key_press(egui::Key::End);
+    h.step();
     h.get_by_label("Label editor").type_text(" ranker");
     h.step();
     h.key_press(egui::Key::Enter);
@@ -323,7 +308,7 @@ fn ctrl_wheel_zooms_around_the_pointer() {
 fn export_image_through_the_dialog_writes_a_png_of_the_board() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("board.png");
-    let dialogs = ScriptedDialogs { png: vec![Some(path.clone())].into(), ..Default::default() };
+    let dialogs = ScriptedDialogs { export: vec![Some(path.clone())].into(), ..Default::default() };
     let mut h = harness_with(dialogs);
     open(&mut h, two_nodes(true));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::E);

@@ -1,7 +1,7 @@
 //! Applying a [`Command`] to a [`Board`]: every check first, then the change, and the inverse
 //! returned. A command that fails leaves the board untouched. Each command costs about the size
-//! of what it changes (ids are looked up in the board's indexes), apart from deletes and
-//! restores, which shift the node and edge lists once.
+//! of what it changes (ids are looked up in the board's indexes), apart from deletes, restores
+//! and reorders, which shift the node and edge lists once.
 
 use crate::board::command::{Added, Command, CommandError};
 use crate::board::items::{Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
@@ -109,6 +109,38 @@ impl Command {
                 let old = std::mem::replace(&mut board.edges[i].style, *style);
                 Ok(Self::SetEdgeStyle { id: *id, style: old })
             }
+            Self::Retarget { id, from, to } => {
+                let i = board.edge_index(*id).ok_or(CommandError::NoSuchEdge(*id))?;
+                for end in [*from, *to] {
+                    board.node(end).ok_or(CommandError::NoSuchNode(end))?;
+                }
+                if from == to {
+                    return Err(CommandError::SelfLoop(*id));
+                }
+                let e = &mut board.edges[i];
+                let old = Self::Retarget { id: *id, from: e.from, to: e.to };
+                (e.from, e.to) = (*from, *to);
+                Ok(old)
+            }
+            Self::SetRoute { id, route } => {
+                let i = board.edge_index(*id).ok_or(CommandError::NoSuchEdge(*id))?;
+                let old = std::mem::replace(&mut board.edges[i].route, *route);
+                Ok(Self::SetRoute { id: *id, route: old })
+            }
+            Self::SetColor { id, color } => {
+                let n = board.node_mut(*id).ok_or(CommandError::NoSuchNode(*id))?;
+                let old = std::mem::replace(&mut n.color, *color);
+                Ok(Self::SetColor { id: *id, color: old })
+            }
+            Self::SetKind { id, kind } => {
+                if *kind == NodeKind::Stage(0) {
+                    return Err(CommandError::BadStage(*id));
+                }
+                let n = board.node_mut(*id).ok_or(CommandError::NoSuchNode(*id))?;
+                let old = std::mem::replace(&mut n.kind, kind.clone());
+                Ok(Self::SetKind { id: *id, kind: old })
+            }
+            Self::Reorder { nodes } => reorder(board, nodes),
             Self::SetTitle(title) => {
                 let old = std::mem::replace(&mut board.title, title.clone());
                 Ok(Self::SetTitle(old))
@@ -269,6 +301,42 @@ fn restore(
         nodes: nodes.iter().map(|(_, n)| n.id).collect(),
         edges: edges.iter().map(|(_, e)| e.id).collect(),
     })
+}
+
+fn reorder(board: &mut Board, moves: &[(usize, NodeId)]) -> Result<Command, CommandError> {
+    // Check everything first: known, distinct nodes at ascending places inside the list.
+    let mut seen = HashSet::with_capacity(moves.len());
+    let mut old = Vec::with_capacity(moves.len());
+    let mut last = None;
+    for &(i, id) in moves {
+        let at = board.node_index(id).ok_or(CommandError::NoSuchNode(id))?;
+        if !seen.insert(id) {
+            return Err(CommandError::Repeated(id));
+        }
+        if i >= board.nodes.len() || last.is_some_and(|l| l >= i) {
+            return Err(CommandError::BadIndex(i));
+        }
+        last = Some(i);
+        old.push((at, id));
+    }
+    old.sort_unstable_by_key(|(at, _)| *at);
+    let mut moved = Vec::with_capacity(moves.len());
+    let mut kept = Vec::with_capacity(board.nodes.len());
+    for n in std::mem::take(&mut board.nodes) {
+        if seen.contains(&n.id) {
+            moved.push(n);
+        } else {
+            kept.push(n);
+        }
+    }
+    // `moved` is in board order; pair each move with its node.
+    let by_id: HashMap<NodeId, Node> = moved.into_iter().map(|n| (n.id, n)).collect();
+    let items: Vec<(usize, Node)> =
+        moves.iter().filter_map(|&(i, id)| by_id.get(&id).map(|n| (i, n.clone()))).collect();
+    board.nodes = kept;
+    merge_in(&mut board.nodes, &items);
+    board.reindex();
+    Ok(Command::Reorder { nodes: old })
 }
 
 /// Puts each `(index, item)` (ascending, each index the item's place afterwards) into `list` in

@@ -7,7 +7,7 @@
 //! command again". A command is checked in full before anything changes: it either applies
 //! completely or leaves the board untouched.
 
-use crate::board::items::{ArrowStyle, Edge, EdgeId, Node, NodeId, Point, Size};
+use crate::board::items::{ArrowStyle, BoxColor, Edge, EdgeId, Node, NodeId, NodeKind, Point, Route, Size};
 use crate::board::limits;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -83,6 +83,44 @@ pub enum Command {
         /// The new style.
         style: ArrowStyle,
     },
+    /// Moves an edge's ends to other nodes (dragging an arrow's end onto another box).
+    Retarget {
+        /// The edge.
+        id: EdgeId,
+        /// The node it starts at afterwards.
+        from: NodeId,
+        /// The node it points at afterwards.
+        to: NodeId,
+    },
+    /// Changes how an edge runs between its boxes: straight or elbow.
+    SetRoute {
+        /// The edge.
+        id: EdgeId,
+        /// The new routing.
+        route: Route,
+    },
+    /// Gives a node a colour of the box palette, or (`None`) its kind's own look back.
+    SetColor {
+        /// The node.
+        id: NodeId,
+        /// The new colour.
+        color: Option<BoxColor>,
+    },
+    /// Changes what a node stands for (a component of another kind, a note, a stage).
+    SetKind {
+        /// The node.
+        id: NodeId,
+        /// The new kind.
+        kind: NodeKind,
+    },
+    /// Moves nodes to other places in the stacking order (bring to front, send to back): each
+    /// named node ends at its index in the node list, the others keep their order around them.
+    /// Indices are the places afterwards, ascending, like [`Command::Restore`]'s; the inverse is
+    /// the same command with the old places.
+    Reorder {
+        /// (index in `nodes` afterwards, node), by ascending index.
+        nodes: Vec<(usize, NodeId)>,
+    },
     /// Renames the board.
     SetTitle(String),
     /// Ticks or unticks a checklist item of a framework step.
@@ -145,6 +183,8 @@ pub enum CommandError {
     BadStage(NodeId),
     /// An id is beyond the range ids are kept in.
     IdTooLarge(u64),
+    /// A node is named twice where each may appear once.
+    Repeated(NodeId),
 }
 
 impl fmt::Display for CommandError {
@@ -161,6 +201,7 @@ impl fmt::Display for CommandError {
             }
             Self::BadStage(id) => write!(f, "node {} would be stage 0; stages count from 1", id.0),
             Self::IdTooLarge(id) => write!(f, "id {id} is too large"),
+            Self::Repeated(id) => write!(f, "node {} is named twice", id.0),
         }
     }
 }
@@ -178,10 +219,15 @@ impl Command {
             Self::Restore { nodes, edges } => nodes.is_empty() && edges.is_empty(),
             Self::Move { ids, delta } => ids.is_empty() || (delta.x == 0.0 && delta.y == 0.0),
             Self::SetRects { rects } => rects.is_empty(),
+            Self::Reorder { nodes } => nodes.is_empty(),
             Self::Batch(cmds) => cmds.iter().all(Command::is_empty),
             Self::RelabelNode { .. }
             | Self::RelabelEdge { .. }
             | Self::SetEdgeStyle { .. }
+            | Self::Retarget { .. }
+            | Self::SetRoute { .. }
+            | Self::SetColor { .. }
+            | Self::SetKind { .. }
             | Self::SetTitle(_)
             | Self::SetTick { .. }
             | Self::SetNotes { .. }

@@ -109,6 +109,20 @@ impl BoxColor {
         Self::Blue,
         Self::Purple,
     ];
+
+    /// The colour's name, as menus show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Gray => "Grey",
+            Self::Red => "Red",
+            Self::Orange => "Orange",
+            Self::Yellow => "Yellow",
+            Self::Green => "Green",
+            Self::Teal => "Teal",
+            Self::Blue => "Blue",
+            Self::Purple => "Purple",
+        }
+    }
 }
 
 /// How an edge runs between its boxes.
@@ -122,6 +136,14 @@ pub enum Route {
 }
 
 impl Route {
+    /// The other routing: straight ↔ elbow.
+    pub fn toggled(self) -> Self {
+        match self {
+            Route::Straight => Route::Elbow,
+            Route::Elbow => Route::Straight,
+        }
+    }
+
     /// Whether this is the default, straight routing (not written to files).
     pub fn is_straight(&self) -> bool {
         *self == Route::Straight

@@ -151,7 +151,9 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
     if !base_ok || !s.log.iter().all(|e| command_ok(&e.cmd)) {
         board.session.replay_base = None;
         board.session.log.clear();
-        out.push("dropped the session's replay log, which held impossible positions or sizes".to_owned());
+        out.push(
+            "dropped the session's replay log, which held impossible positions, sizes or changes".to_owned(),
+        );
     }
     if board.session.review.as_ref().is_some_and(|r| !(0.0..=100.0).contains(&r.coverage_percent)) {
         board.session.review = None;
@@ -255,7 +257,8 @@ fn node_ok(n: &Node) -> bool {
     point_ok(n.pos) && size_ok(n.size)
 }
 
-/// Whether a logged command holds only possible geometry (what replaying it needs).
+/// Whether a logged command holds only possible geometry and nothing its own checks would refuse
+/// (what replaying it needs).
 fn command_ok(cmd: &Command) -> bool {
     match cmd {
         Command::Add { nodes, .. } | Command::Insert { nodes, .. } => nodes.iter().all(node_ok),
@@ -263,6 +266,23 @@ fn command_ok(cmd: &Command) -> bool {
         Command::Move { delta, .. } => point_ok(*delta),
         Command::SetRects { rects } => rects.iter().all(|(_, p, s)| point_ok(*p) && size_ok(*s)),
         Command::Batch(cmds) => cmds.iter().all(command_ok),
-        _ => true,
+        // What the commands themselves would refuse, caught when the file is read.
+        Command::Reorder { nodes } => {
+            let mut ids = HashSet::with_capacity(nodes.len());
+            nodes.windows(2).all(|w| w[0].0 < w[1].0) && nodes.iter().all(|(_, id)| ids.insert(*id))
+        }
+        Command::Retarget { from, to, .. } => from != to,
+        Command::SetKind { kind, .. } => *kind != NodeKind::Stage(0),
+        Command::Delete { .. }
+        | Command::RelabelNode { .. }
+        | Command::RelabelEdge { .. }
+        | Command::SetEdgeStyle { .. }
+        | Command::SetRoute { .. }
+        | Command::SetColor { .. }
+        | Command::SetTitle(_)
+        | Command::SetTick { .. }
+        | Command::SetNotes { .. }
+        | Command::SetBudget { .. }
+        | Command::SetProblem(_) => true,
     }
 }

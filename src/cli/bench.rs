@@ -36,6 +36,9 @@ pub struct BenchResult {
     pub peak_rss_mib: f64,
     /// The window's size in points.
     pub window: [f32; 2],
+    /// Start-up: milliseconds from opening the window to the end of the first frame shown
+    /// (the second frame starts once the first is on screen).
+    pub first_frame_ms: f64,
 }
 
 impl BenchResult {
@@ -46,7 +49,7 @@ impl BenchResult {
             BenchView::OneToOne => "1to1",
         };
         format!(
-            "{{\"board\":{:?},\"view\":\"{view}\",\"window\":\"{}x{}\",\"frames\":{},\"median_ms\":{:.3},\"p95_ms\":{:.3},\"nodes\":{},\"edges\":{},\"peak_rss_mib\":{:.1}}}",
+            "{{\"board\":{:?},\"view\":\"{view}\",\"window\":\"{}x{}\",\"frames\":{},\"median_ms\":{:.3},\"p95_ms\":{:.3},\"nodes\":{},\"edges\":{},\"peak_rss_mib\":{:.1},\"first_frame_ms\":{:.1}}}",
             board.display().to_string(),
             self.window[0],
             self.window[1],
@@ -55,7 +58,8 @@ impl BenchResult {
             self.p95_ms,
             self.nodes,
             self.edges,
-            self.peak_rss_mib
+            self.peak_rss_mib,
+            self.first_frame_ms
         )
     }
 }
@@ -121,6 +125,7 @@ impl eframe::App for BenchApp {
 /// Opens the window on the board, measures `frames` frames, and returns what it measured.
 /// The window is `size` points (the app's own default size unless told otherwise).
 pub fn run(path: &Path, frames: usize, view: BenchView, size: [f32; 2]) -> Result<BenchResult, String> {
+    let opened = Instant::now();
     let loaded = format::load(path).map_err(|e| e.to_string())?;
     let (nodes, edges) = (loaded.board.nodes.len(), loaded.board.edges.len());
     let starts = Arc::new(Mutex::new(Vec::with_capacity(frames + 16)));
@@ -149,6 +154,7 @@ pub fn run(path: &Path, frames: usize, view: BenchView, size: [f32; 2]) -> Resul
     let mut times: Vec<f64> =
         starts.windows(2).skip(WARM_UP).take(frames).map(|w| (w[1] - w[0]).as_secs_f64() * 1000.0).collect();
     times.sort_by(f64::total_cmp);
+    let first_frame_ms = starts.get(1).map_or(0.0, |t| (*t - opened).as_secs_f64() * 1000.0);
     Ok(BenchResult {
         frames: times.len(),
         median_ms: percentile(&times, 0.5),
@@ -157,6 +163,7 @@ pub fn run(path: &Path, frames: usize, view: BenchView, size: [f32; 2]) -> Resul
         edges,
         peak_rss_mib: peak_rss_mib(),
         window: size,
+        first_frame_ms,
     })
 }
 
@@ -182,11 +189,12 @@ mod tests {
             edges: 9,
             peak_rss_mib: 99.94,
             window: [1360.0, 860.0],
+            first_frame_ms: 123.45,
         };
         let line = r.to_json(Path::new("a \"b\".ron"), BenchView::OneToOne);
         assert_eq!(
             line,
-            r#"{"board":"a \"b\".ron","view":"1to1","window":"1360x860","frames":240,"median_ms":12.346,"p95_ms":20.000,"nodes":10,"edges":9,"peak_rss_mib":99.9}"#
+            r#"{"board":"a \"b\".ron","view":"1to1","window":"1360x860","frames":240,"median_ms":12.346,"p95_ms":20.000,"nodes":10,"edges":9,"peak_rss_mib":99.9,"first_frame_ms":123.5}"#
         );
     }
 }

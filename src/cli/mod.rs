@@ -4,6 +4,7 @@ pub mod bench;
 pub mod demo;
 
 use crate::file::format;
+use crate::practice::steps::count_text;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -101,6 +102,9 @@ pub enum CliCommand {
     },
     /// List the case-study templates: one line each with id, title and difficulty.
     Templates,
+    /// Print the keyboard shortcuts as a Markdown table, from the app's action table (the
+    /// README's table is this output).
+    Shortcuts,
     /// Write a new board from a template.
     New {
         /// The template's id (see `mlsd-board templates`).
@@ -178,6 +182,9 @@ pub fn run(cmd: &CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         CliCommand::Import { file, output, force } => import(file, output, *force, out),
         CliCommand::Templates => list_templates(out),
+        CliCommand::Shortcuts => {
+            write!(out, "{}", crate::ui::actions::shortcuts_markdown()).map_err(|e| e.to_string())
+        }
         CliCommand::Bench { board, frames, view, size } => crate::cli::bench::run(
             board,
             *frames as usize,
@@ -242,8 +249,15 @@ fn demo(n: usize, output: &std::path::Path, force: bool, out: &mut dyn Write) ->
     }
     let board = crate::cli::demo::board(n);
     format::save(output, &board).map_err(|e| e.to_string())?;
-    writeln!(out, "wrote {} ({} boxes, {} arrows)", output.display(), board.nodes.len(), board.edges.len())
-        .map_err(|e| e.to_string())
+    let (boxes, arrows) = (board.nodes.len(), board.edges.len());
+    writeln!(
+        out,
+        "wrote {} ({}, {})",
+        output.display(),
+        count_text(boxes, "box", "boxes"),
+        count_text(arrows, "arrow", "arrows")
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// `check`: strict, so a file the app would have to repair is reported, not passed.
@@ -260,11 +274,11 @@ fn check(path: &std::path::Path, out: &mut dyn Write) -> Result<(), String> {
     let migrated = loaded.migrated_from.map(|v| format!(" (migrated from version {v})")).unwrap_or_default();
     writeln!(
         out,
-        "ok: {}: format version {}{migrated}, {} nodes, {} edges, title {:?}",
+        "ok: {}: format version {}{migrated}, {}, {}, title {:?}",
         path.display(),
         b.version,
-        b.nodes.len(),
-        b.edges.len(),
+        count_text(b.nodes.len(), "node", "nodes"),
+        count_text(b.edges.len(), "edge", "edges"),
         b.title
     )
     .map_err(|e| e.to_string())

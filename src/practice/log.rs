@@ -103,6 +103,15 @@ pub struct LoadedLog {
     pub problem: Option<String>,
 }
 
+/// A session shorter than this (in milliseconds) is kept in the log but not counted as practice:
+/// the clock was started and finished almost at once.
+pub const MIN_PRACTICE_MS: u64 = 60_000;
+
+/// Whether a finished session counts as practice (it ran for a minute or more).
+pub fn is_practice(record: &PracticeRecord) -> bool {
+    record.total_ms >= MIN_PRACTICE_MS
+}
+
 /// Where the practice log lives.
 pub fn log_path(paths: &Paths) -> PathBuf {
     paths.data_dir.join(FILE_NAME)

@@ -323,13 +323,13 @@ impl SessionReport {
         let width = summary.rows.iter().map(|r| r.title.chars().count() + 3).max().unwrap_or(0).max(8);
         let _ = writeln!(
             s,
-            "  {:<width$}  {:>7}  {:>8}  {:>10}  {:>9}",
+            "  {:<width$}  {:>7}  {:>8}  {:>12}  {:>9}",
             "step", "budget", "used", "over/under", "checklist"
         );
         for (i, r) in summary.rows.iter().enumerate() {
             let _ = writeln!(
                 s,
-                "  {:<width$}  {:>7}  {:>8}  {:>10}  {:>9}",
+                "  {:<width$}  {:>7}  {:>8}  {:>12}  {:>9}",
                 format!("{} {}", i + 1, r.title),
                 format!("{} min", r.budget_min),
                 steps::clock_text(r.used_ms),
@@ -340,7 +340,7 @@ impl SessionReport {
         let (done, all) = summary.rows.iter().fold((0, 0), |(d, t), r| (d + r.done, t + r.total));
         let _ = writeln!(
             s,
-            "  {:<width$}  {:>7}  {:>8}  {:>10}  {:>9}",
+            "  {:<width$}  {:>7}  {:>8}  {:>12}  {:>9}",
             "total",
             format!("{} min", summary.budget_min()),
             steps::clock_text(summary.used_ms()),

@@ -152,18 +152,66 @@ pub fn clock_text(ms: u64) -> String {
     }
 }
 
-/// A signed difference in milliseconds as `+m:ss` over or `-m:ss` under.
+/// Time used against a budget of `budget_min` minutes, in words: "1:20 over", "0:30 under", or
+/// "on time" when exactly used up.
 ///
 /// ```
 /// use mlsd_board::practice::steps::over_under_text;
-/// assert_eq!(over_under_text(6 * 60_000, 5), "+1:00");
-/// assert_eq!(over_under_text(4 * 60_000 + 30_000, 5), "-0:30");
+/// assert_eq!(over_under_text(6 * 60_000 + 20_000, 5), "1:20 over");
+/// assert_eq!(over_under_text(4 * 60_000 + 30_000, 5), "0:30 under");
+/// assert_eq!(over_under_text(5 * 60_000, 5), "on time");
 /// ```
 pub fn over_under_text(used_ms: u64, budget_min: u32) -> String {
     let budget_ms = u64::from(budget_min) * 60_000;
-    if used_ms > budget_ms {
-        format!("+{}", clock_text(used_ms - budget_ms))
+    signed_over_under_text(i128::from(used_ms) - i128::from(budget_ms))
+}
+
+/// A signed difference from a budget in milliseconds (positive: over), in words: "1:20 over",
+/// "0:30 under", "on time" (under a second either way).
+///
+/// ```
+/// use mlsd_board::practice::steps::signed_over_under_text;
+/// assert_eq!(signed_over_under_text(-90_000), "1:30 under");
+/// assert_eq!(signed_over_under_text(61_000), "1:01 over");
+/// assert_eq!(signed_over_under_text(400), "on time");
+/// ```
+pub fn signed_over_under_text(diff_ms: i128) -> String {
+    let abs = u64::try_from(diff_ms.unsigned_abs()).unwrap_or(u64::MAX);
+    if abs < 1000 {
+        "on time".to_owned()
+    } else if diff_ms > 0 {
+        format!("{} over", clock_text(abs))
     } else {
-        format!("-{}", clock_text(budget_ms - used_ms))
+        format!("{} under", clock_text(abs))
     }
+}
+
+/// What is left of a budget of `budget_min` minutes: "4:45 left", or "1:20 over" once past it.
+///
+/// ```
+/// use mlsd_board::practice::steps::time_left_text;
+/// assert_eq!(time_left_text(15_000, 5), "4:45 left");
+/// assert_eq!(time_left_text(6 * 60_000 + 20_000, 5), "1:20 over");
+/// assert_eq!(time_left_text(5 * 60_000, 5), "0:00 left");
+/// ```
+pub fn time_left_text(used_ms: u64, budget_min: u32) -> String {
+    let budget_ms = u64::from(budget_min) * 60_000;
+    if used_ms > budget_ms {
+        format!("{} over", clock_text(used_ms - budget_ms))
+    } else {
+        format!("{} left", clock_text(budget_ms - used_ms))
+    }
+}
+
+/// A count with its noun in the right number: "1 finished session", "3 finished sessions",
+/// "0 matches".
+///
+/// ```
+/// use mlsd_board::practice::steps::count_text;
+/// assert_eq!(count_text(1, "finished session", "finished sessions"), "1 finished session");
+/// assert_eq!(count_text(2, "box", "boxes"), "2 boxes");
+/// assert_eq!(count_text(0, "match", "matches"), "0 matches");
+/// ```
+pub fn count_text(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

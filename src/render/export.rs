@@ -305,7 +305,9 @@ pub(crate) fn layout(
             if ![min.x, min.y, max.x, max.y].iter().all(|v| v.is_finite()) {
                 return Err(ExportError::Board("the board has boxes at impossible coordinates".to_owned()));
             }
-            Some(Rect::from_min_max(pos2(min.x, min.y), pos2(max.x, max.y)))
+            // Elbow arrows may run outside the boxes to go round them: the image holds them too.
+            crate::render::route::content_bounds(board)
+                .or(Some(Rect::from_min_max(pos2(min.x, min.y), pos2(max.x, max.y))))
         }
         None => None,
     };

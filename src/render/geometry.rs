@@ -1,6 +1,6 @@
 //! Shapes on the board: node rectangles, where arrows meet boxes, and what is under a point.
 
-use crate::board::{Board, Edge, EdgeId, Node, NodeId};
+use crate::board::{Board, Edge, Node, NodeId};
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 /// A node's rectangle in board coordinates.
@@ -78,18 +78,6 @@ pub fn edge_ends_of(board: &Board, preview: &Preview<'_>, e: &Edge) -> Option<(P
     let from = board.node(e.from)?;
     let to = board.node(e.to)?;
     edge_ends(preview.rect(from), preview.rect(to))
-}
-
-/// The topmost edge within `tolerance` board units of `p`.
-pub fn edge_at(board: &Board, preview: &Preview<'_>, p: Pos2, tolerance: f32) -> Option<EdgeId> {
-    board
-        .edges
-        .iter()
-        .rev()
-        .find(|e| {
-            edge_ends_of(board, preview, e).is_some_and(|(a, b)| distance_to_segment(p, a, b) <= tolerance)
-        })
-        .map(|e| e.id)
 }
 
 /// The ids of the nodes lying wholly inside `area` (board coordinates).

@@ -71,16 +71,9 @@ pub fn kind_of_label(label: &str) -> Option<String> {
 /// error names the file; nothing on disk is changed.
 pub fn import_excalidraw(path: &Path) -> Result<Imported, FileError> {
     let err = |problem: String| FileError { path: path.to_owned(), problem };
-    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot be read: {e}")))?;
-    if meta.is_dir() {
-        return Err(err("is a folder, not an Excalidraw file".to_owned()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(format!("is larger than the {} MiB limit", MAX_FILE_BYTES >> 20)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot be read: {e}")))?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| err("is not UTF-8 text; is it an Excalidraw file?".to_owned()))?;
+    // The safe reader: a regular file only, never waiting on a pipe, never past the limit.
+    let bytes = crate::file::read::read_limited(path, MAX_FILE_BYTES, "an Excalidraw file")?;
+    let text = crate::file::read::decode_text(&bytes).map_err(err)?;
     let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     excalidraw::import(text, &title, &kind_of_label).map_err(err)
 }

@@ -4,7 +4,8 @@
 use crate::board::{ArrowStyle, Board, EdgeId, Node, NodeId, NodeKind};
 use crate::content::catalogue;
 use crate::content::frameworks;
-use crate::render::geometry::{Preview, edge_ends_of};
+use crate::render::geometry::Preview;
+use crate::render::route::{RectGrid, Router, place_label, reach_of};
 use crate::render::theme::{self, Colors};
 use crate::render::view::ViewTransform;
 use egui::{
@@ -113,6 +114,9 @@ impl Batch {
 
 /// The one colour of a box drawn as a flat block.
 fn block_color(n: &Node, colors: &Colors) -> Color32 {
+    if let Some(c) = n.color {
+        return colors.box_paint(c).stroke;
+    }
     match &n.kind {
         NodeKind::Stage(s) => colors.stage(*s),
         NodeKind::Component(k) => {
@@ -123,14 +127,39 @@ fn block_color(n: &Node, colors: &Colors) -> Color32 {
     }
 }
 
+/// The fill, outline and text colours of a box: its palette colour's when it has one, else its
+/// kind's.
+fn node_look(n: &Node, colors: &Colors) -> theme::BoxPaint {
+    if let Some(c) = n.color {
+        return colors.box_paint(c);
+    }
+    match &n.kind {
+        NodeKind::Stage(s) => theme::BoxPaint {
+            fill: colors.stage_fill(*s),
+            stroke: colors.stage(*s),
+            text: colors.text,
+            caption: colors.stage(*s),
+        },
+        NodeKind::Component(_) => theme::BoxPaint {
+            fill: colors.component_fill,
+            stroke: colors.outline,
+            text: colors.text,
+            caption: colors.text_weak,
+        },
+        NodeKind::Note => theme::BoxPaint {
+            fill: colors.note_fill,
+            stroke: theme::mix(colors.note_fill, Color32::BLACK, 0.25),
+            text: colors.note_text,
+            caption: colors.note_text,
+        },
+    }
+}
+
 /// A box whose label is too small to read: fill, outline, accent and a bar for the label, as
 /// flat quads in the batch (no anti-aliasing needed at this size).
 fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, colors: &Colors, hl: &Highlights<'_>) {
-    let (fill, outline) = match &n.kind {
-        NodeKind::Stage(s) => (colors.stage_fill(*s), colors.stage(*s)),
-        NodeKind::Component(_) => (colors.component_fill, colors.outline),
-        NodeKind::Note => (colors.note_fill, theme::mix(colors.note_fill, Color32::BLACK, 0.25)),
-    };
+    let look = node_look(n, colors);
+    let (fill, outline) = (look.fill, look.stroke);
     let outline = if hl.missing.contains(&n.id) {
         MISSING
     } else if hl.selected.contains(&n.id) {
@@ -161,13 +190,14 @@ fn simple_node(batch: &mut Batch, n: &Node, rect: Rect, zoom: f32, colors: &Colo
         let size = theme::LABEL_SIZE * zoom;
         let h = (size * 0.6).max(1.0);
         let w = (n.label.chars().count() as f32 * size * 0.5).min(rect.max.x - pad - text_left).max(0.0);
-        let color = if n.kind == NodeKind::Note { colors.note_text } else { colors.text };
+        let color = look.text;
         let y = if n.kind == NodeKind::Note { rect.min.y + pad + h } else { rect.center().y };
         batch.rect(Rect::from_min_size(pos2(text_left, y - h / 2.0), vec2(w, h)), color.gamma_multiply(0.35));
     }
 }
 
-/// Draws every visible edge, then every visible node, back to front.
+/// Draws every visible edge, then every visible node, back to front, then the edges' labels on
+/// top, each placed clear of boxes and of the labels before it where there is room.
 pub fn paint_board(
     painter: &Painter,
     board: &Board,
@@ -176,14 +206,30 @@ pub fn paint_board(
     hl: &Highlights<'_>,
     preview: &Preview<'_>,
 ) {
+    paint_routed(painter, &Router::new(board, *preview), view, colors, hl);
+}
+
+/// [`paint_board`] with a router of the caller's (the canvas's, which keeps routes from frame
+/// to frame): the board and the preview are the router's.
+pub fn paint_routed(
+    painter: &Painter,
+    router: &Router<'_>,
+    view: &ViewTransform,
+    colors: &Colors,
+    hl: &Highlights<'_>,
+) {
+    let (board, preview) = (router.board(), *router.preview());
     let clip = painter.clip_rect();
     let mut batch = Batch::default();
     // Arrowheads under 4 points are specks: arrows are drawn as plain lines below that.
     let thin = theme::ARROW_HEAD * view.zoom < 4.0;
+    let label_size = theme::CAPTION_SIZE * 1.15 * view.zoom;
+    let mut labels = Vec::new();
+    let mut placed = RectGrid::new(256.0);
+    let mut pts = Vec::new();
     for e in &board.edges {
-        let Some((a, b)) = edge_ends_of(board, preview, e) else { continue };
-        let (sa, sb) = (view.to_screen(a), view.to_screen(b));
-        if !clip.intersects(Rect::from_two_pos(sa, sb).expand(40.0)) {
+        let Some((a, b)) = router.end_rects(e) else { continue };
+        if !clip.intersects(view.rect_to_screen(reach_of(e, a, b)).expand(40.0)) {
             continue;
         }
         let selected = hl.selected_edge == Some(e.id);
@@ -195,15 +241,33 @@ pub fn paint_board(
             colors.edge
         };
         if thin && !selected {
+            // Boxes are blocks at this size: the route ignores what lies between them.
+            let Some(path) = router.simple_path_between(e, a, b) else { continue };
+            pts.clear();
+            pts.extend(path.points().iter().map(|p| view.to_screen(*p)));
             // Shorter than a few pixels, an arrow is a speck between two blocks: left out.
-            if sa.distance_sq(sb) >= 36.0 {
-                batch.line(sa, sb, 1.0, color.gamma_multiply(0.7));
+            if path.length() * view.zoom >= 6.0 {
+                for w in pts.windows(2) {
+                    batch.line(w[0], w[1], 1.0, color.gamma_multiply(0.7));
+                }
             }
             continue;
         }
-        paint_arrow(painter, sa, sb, e.style, color, view.zoom, selected);
-        if !e.label.is_empty() {
-            paint_edge_label(painter, sa.lerp(sb, 0.5), &e.label, colors, view.zoom);
+        let Some(path) = router.path_between(e, a, b) else { continue };
+        pts.clear();
+        pts.extend(path.points().iter().map(|p| view.to_screen(*p)));
+        paint_path(painter, &pts, e.style, color, view.zoom, selected);
+        if !e.label.is_empty() && label_size >= theme::MIN_READABLE_TEXT {
+            let galley = painter.layout(
+                e.label.clone(),
+                FontId::proportional(label_size),
+                colors.text_weak,
+                220.0 * view.zoom,
+            );
+            let size = (galley.size() + vec2(8.0, 4.0) * view.zoom) / view.zoom;
+            let spot = place_label(&path, size, router.obstacles().grid(), &placed);
+            placed.insert(spot);
+            labels.push((view.rect_to_screen(spot), galley));
         }
     }
     batch.flush(painter);
@@ -228,6 +292,11 @@ pub fn paint_board(
         paint_node(painter, board, n, rect, view.zoom, colors, hl);
     }
     batch.flush(painter);
+    let r = CornerRadius::same((4.0 * view.zoom).min(255.0) as u8);
+    for (rect, galley) in labels {
+        painter.rect_filled(rect, r, colors.label_bg);
+        painter.galley(rect.center() - galley.size() / 2.0, galley, colors.text_weak);
+    }
 }
 
 /// An arrow from `a` to `b` (screen points) with fixed-size heads.
@@ -240,23 +309,39 @@ pub fn paint_arrow(
     zoom: f32,
     bold: bool,
 ) {
+    paint_path(painter, &[a, b], style, color, zoom, bold);
+}
+
+/// An arrow through `pts` (screen points, at least two) with fixed-size heads at its ends.
+pub fn paint_path(painter: &Painter, pts: &[Pos2], style: ArrowStyle, color: Color32, zoom: f32, bold: bool) {
+    let n = pts.len();
+    if n < 2 {
+        return;
+    }
     let width = (if bold { 2.5 } else { 1.6 } * zoom).clamp(0.6, 5.0);
     let head = (theme::ARROW_HEAD * zoom).max(3.0);
-    let dir = (b - a).normalized();
-    let shorten = |p: Pos2, d: Vec2| p - d * head * 0.8;
-    let (mut start, mut end) = (a, b);
+    let end_dir = (pts[n - 1] - pts[n - 2]).normalized();
+    let start_dir = (pts[0] - pts[1]).normalized();
+    // The line stops under the heads, never beyond the segment it ends.
+    let shorten = |tip: Pos2, prev: Pos2, d: Vec2| tip - d * (head * 0.8).min(tip.distance(prev));
+    let mut line = pts.to_vec();
     if matches!(style, ArrowStyle::OneWay | ArrowStyle::TwoWay) {
-        end = shorten(b, dir);
+        line[n - 1] = shorten(pts[n - 1], pts[n - 2], end_dir);
     }
     if style == ArrowStyle::TwoWay {
-        start = shorten(a, -dir);
+        line[0] = shorten(pts[0], pts[1], start_dir);
     }
-    painter.line_segment([start, end], Stroke::new(width, color));
+    let stroke = Stroke::new(width, color);
+    if n == 2 {
+        painter.line_segment([line[0], line[1]], stroke);
+    } else {
+        painter.add(Shape::line(line, stroke));
+    }
     if matches!(style, ArrowStyle::OneWay | ArrowStyle::TwoWay) {
-        painter.add(arrow_head(b, dir, head, color));
+        painter.add(arrow_head(pts[n - 1], end_dir, head, color));
     }
     if style == ArrowStyle::TwoWay {
-        painter.add(arrow_head(a, -dir, head, color));
+        painter.add(arrow_head(pts[0], start_dir, head, color));
     }
 }
 
@@ -265,17 +350,6 @@ fn arrow_head(tip: Pos2, dir: Vec2, len: f32, color: Color32) -> Shape {
     let back = tip - dir * len;
     let side = dir.rot90() * len * 0.45;
     Shape::convex_polygon(vec![tip, back + side, back - side], color, Stroke::NONE)
-}
-
-fn paint_edge_label(painter: &Painter, at: Pos2, label: &str, colors: &Colors, zoom: f32) {
-    let size = theme::CAPTION_SIZE * 1.15 * zoom;
-    if size < theme::MIN_READABLE_TEXT {
-        return;
-    }
-    let galley = painter.layout(label.to_owned(), FontId::proportional(size), colors.text_weak, 220.0 * zoom);
-    let rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0) * zoom);
-    painter.rect_filled(rect, CornerRadius::same((4.0 * zoom).min(255.0) as u8), colors.label_bg);
-    painter.galley(rect.center() - galley.size() / 2.0, galley, colors.text_weak);
 }
 
 fn radius(zoom: f32) -> CornerRadius {
@@ -295,13 +369,8 @@ pub fn paint_node(
     let selected = hl.selected.contains(&n.id);
     let r = radius(zoom);
     let pad = 8.0 * zoom;
-    let (fill, text_color, outline) = match &n.kind {
-        NodeKind::Stage(s) => (colors.stage_fill(*s), colors.text, colors.stage(*s)),
-        NodeKind::Component(_) => (colors.component_fill, colors.text, colors.outline),
-        NodeKind::Note => {
-            (colors.note_fill, colors.note_text, theme::mix(colors.note_fill, Color32::BLACK, 0.25))
-        }
-    };
+    let look = node_look(n, colors);
+    let (fill, text_color, outline) = (look.fill, look.text, look.stroke);
     // A soft shadow lifts notes and stage boxes off the grid.
     if zoom > 0.3 && !matches!(n.kind, NodeKind::Component(_)) {
         let shadow = rect.translate(vec2(0.0, 2.0 * zoom));
@@ -343,7 +412,7 @@ pub fn paint_node(
                     Align2::LEFT_TOP,
                     cap,
                     FontId::proportional(caption_size),
-                    colors.stage(*s),
+                    if n.color.is_some() { look.caption } else { colors.stage(*s) },
                 );
             }
         }
@@ -353,6 +422,7 @@ pub fn paint_node(
                 None => ("", kind.as_str()),
             };
             let accent = colors.group(group);
+            let caption_color = if n.color.is_some() { look.caption } else { accent };
             let bar = Rect::from_min_size(rect.min, vec2((5.0 * zoom).max(1.0), rect.height()));
             painter.rect_filled(bar, CornerRadius { nw: r.nw, sw: r.sw, ne: 0, se: 0 }, accent);
             text_rect.min.x += 3.0 * zoom;
@@ -362,7 +432,7 @@ pub fn paint_node(
                     Align2::LEFT_TOP,
                     name.to_uppercase(),
                     FontId::proportional(caption_size * 0.9),
-                    accent,
+                    caption_color,
                 );
             }
         }
@@ -372,7 +442,7 @@ pub fn paint_node(
             let tr = rect.right_top();
             painter.add(Shape::convex_polygon(
                 vec![tr + vec2(-f, 0.0), tr + vec2(0.0, f), tr + vec2(-f, f)],
-                theme::mix(colors.note_fill, Color32::BLACK, 0.15),
+                theme::mix(fill, Color32::BLACK, 0.15),
                 Stroke::NONE,
             ));
         }

@@ -1,8 +1,50 @@
 //! UI tokens: every colour and size the canvas uses, for the light and the dark theme.
 
+use crate::board::BoxColor;
 use egui::Color32;
 
 pub use crate::file::prefs::ThemeKind;
+
+/// How a box of one palette colour is drawn in one theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BoxPaint {
+    /// The box's fill.
+    pub fill: Color32,
+    /// Its outline.
+    pub stroke: Color32,
+    /// Its label.
+    pub text: Color32,
+    /// Its small caption (a component's kind, a stage's step).
+    pub caption: Color32,
+}
+
+/// The strong hue of each palette colour.
+fn hue(c: BoxColor) -> Color32 {
+    let (r, g, b) = match c {
+        BoxColor::Gray => (0x6b, 0x72, 0x80),
+        BoxColor::Red => (0xef, 0x44, 0x44),
+        BoxColor::Orange => (0xf9, 0x73, 0x16),
+        BoxColor::Yellow => (0xea, 0xb3, 0x08),
+        BoxColor::Green => (0x22, 0xc5, 0x5e),
+        BoxColor::Teal => (0x14, 0xb8, 0xa6),
+        BoxColor::Blue => (0x3b, 0x82, 0xf6),
+        BoxColor::Purple => (0xa8, 0x55, 0xf7),
+    };
+    Color32::from_rgb(r, g, b)
+}
+
+/// The WCAG 2 contrast ratio of two opaque colours (1 to 21; text wants at least 4.5).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    fn luminance(c: Color32) -> f32 {
+        let lin = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
 
 /// The colours of the canvas in one theme.
 #[derive(Clone, Debug)]
@@ -111,6 +153,31 @@ impl Colors {
         }
     }
 
+    /// How a box of palette colour `c` is drawn: a pale tint with dark text in the light theme,
+    /// a deep tint with light text in the dark one.
+    pub fn box_paint(&self, c: BoxColor) -> BoxPaint {
+        let h = hue(c);
+        match self.kind {
+            ThemeKind::Light => BoxPaint {
+                fill: mix(h, Color32::WHITE, 0.82),
+                stroke: mix(h, Color32::BLACK, 0.25),
+                text: mix(h, Color32::BLACK, 0.72),
+                caption: mix(h, Color32::BLACK, 0.5),
+            },
+            ThemeKind::Dark => BoxPaint {
+                fill: mix(h, self.background, 0.65),
+                stroke: mix(h, Color32::WHITE, 0.2),
+                text: mix(h, Color32::WHITE, 0.85),
+                caption: mix(h, Color32::WHITE, 0.55),
+            },
+        }
+    }
+
+    /// The strong hue of a palette colour, for swatches in menus.
+    pub fn swatch(&self, c: BoxColor) -> Color32 {
+        hue(c)
+    }
+
     /// The colour of a palette group, by its id.
     pub fn group(&self, group_id: &str) -> Color32 {
         match group_id {
@@ -131,4 +198,40 @@ impl Colors {
 pub fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
     let l = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
     Color32::from_rgb(l(a.r(), b.r()), l(a.g(), b.g()), l(a.b(), b.b()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_box_colour_keeps_its_label_readable_in_both_themes() {
+        for kind in [ThemeKind::Light, ThemeKind::Dark] {
+            let colors = Colors::of(kind);
+            for c in BoxColor::ALL {
+                let p = colors.box_paint(c);
+                let (text, caption) = (contrast(p.text, p.fill), contrast(p.caption, p.fill));
+                assert!(text >= 4.5, "{kind:?} {c:?}: label contrast {text:.2}");
+                assert!(caption >= 4.5, "{kind:?} {c:?}: caption contrast {caption:.2}");
+            }
+        }
+    }
+
+    #[test]
+    fn contrast_matches_the_wcag_reference_values() {
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 1e-6);
+        // #767676 on white is the classic 4.54:1.
+        assert!((contrast(Color32::from_gray(0x76), Color32::WHITE) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_colours_differ_from_each_other() {
+        for kind in [ThemeKind::Light, ThemeKind::Dark] {
+            let colors = Colors::of(kind);
+            let fills: std::collections::HashSet<_> =
+                BoxColor::ALL.iter().map(|c| colors.box_paint(*c).fill).collect();
+            assert_eq!(fills.len(), BoxColor::ALL.len(), "{kind:?}");
+        }
+    }
 }

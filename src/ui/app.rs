@@ -17,73 +17,22 @@
 //! 7. **After**: the selected stage box picks the current step, the recovery copy is kept up to
 //!    date, repaints are scheduled, notices and the window title are drawn.
 
-use crate::board::{Board, Document, NodeId};
+use crate::board::{Board, Document};
 use crate::file::autosave::Keeper;
 use crate::file::paths::Paths;
 use crate::file::prefs::{self, Prefs, ThemeKind};
-use crate::file::recovery::RecoveryEntry;
 use crate::practice::interview::Interview;
-use crate::render::export::ExportOptions;
 use crate::render::theme::Colors;
 use crate::ui::app_command::{AppCommand, Pending};
-use crate::ui::canvas::Canvas;
-use crate::ui::file_dialogs::{FileDialogs, NativeDialogs};
-use crate::ui::modals;
-use crate::ui::notices::Notices;
-use crate::ui::panels::chooser::Chooser;
-use crate::ui::panels::interview::InterviewPanel;
-use crate::ui::panels::palette::PalettePanel;
-use crate::ui::panels::progress::ProgressWindow;
-use crate::ui::panels::review::{ReviewUi, ViewMode};
+use crate::ui::file_dialogs::{FileDialogs, SystemDialogs};
+use crate::ui::panels::review::ViewMode;
 use egui::{Ui, ViewportCommand};
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The window's size when the app opens, in points.
-pub const WINDOW_SIZE: [f32; 2] = [1360.0, 860.0];
-
-/// The UI's own state: what is shown and how, never the board itself.
-#[derive(Debug, Default)]
-pub struct UiState {
-    /// The canvas (view, selection, gestures).
-    pub canvas: Canvas,
-    /// The palette panel (left).
-    pub palette: PalettePanel,
-    /// The interview panel (right).
-    pub interview: InterviewPanel,
-    /// The new-board chooser.
-    pub chooser: Chooser,
-    /// The review window, reference views and replay.
-    pub review: ReviewUi,
-    /// The progress window and the practice log it shows.
-    pub progress: ProgressWindow,
-    /// Notices on screen.
-    pub notices: Notices,
-    /// What waits for the user's answer about unsaved changes.
-    pub confirm: Option<Pending>,
-    /// An error the user must acknowledge.
-    pub error: Option<String>,
-    /// The export dialog's options while it is open.
-    pub export: Option<ExportOptions>,
-    /// A file waiting for the user to confirm overwriting changes another program made.
-    pub overwrite: Option<PathBuf>,
-    /// Boards left by a crash, offered for restoring.
-    pub recovered: Vec<RecoveryEntry>,
-    /// The selection at the end of the last frame, to notice a newly selected stage box.
-    last_selection: HashSet<NodeId>,
-    /// The window title as last set.
-    last_title: String,
-}
-
-impl UiState {
-    /// Forgets everything tied to the open board (another board was opened).
-    pub(crate) fn forget_board(&mut self) {
-        self.canvas.reset();
-        self.interview.forget_board();
-        self.review.reset();
-    }
-}
+pub use crate::ui::state::UiState;
+pub use crate::ui::window::WINDOW_SIZE;
 
 /// The mlsd-board app.
 pub struct MlsdApp {
@@ -111,7 +60,9 @@ impl MlsdApp {
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
         let prefs: Prefs =
             cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
-        let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, Box::new(NativeDialogs::default()));
+        let folders = prefs.recent.iter().filter_map(|p| p.parent().map(std::path::Path::to_owned)).collect();
+        let dialogs = Box::new(SystemDialogs::with_recent(folders));
+        let mut app = Self::with_dialogs(&cc.egui_ctx, prefs, dialogs);
         app.paths = Paths::from_env();
         app.enable_recovery();
         match path {
@@ -207,6 +158,9 @@ impl MlsdApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.ui.confirm = Some(Pending::Quit);
         }
+        if !self.ui.window_checked {
+            self.ui.window_checked = crate::ui::window::keep_on_screen(&ctx);
+        }
 
         // 2. Engine.
         for n in self.interview.tick(&mut self.doc) {
@@ -265,6 +219,8 @@ impl MlsdApp {
             let palette = &mut self.ui.palette;
             let clicked = egui::Panel::left("mlsd-palette")
                 .default_size(220.0)
+                .size_range(180.0..=420.0)
+                .resizable(true)
                 .show(ui, |ui| palette.show(ui, &framework, &colors))
                 .inner;
             cmds.extend(clicked.map(AppCommand::AddItem));
@@ -273,52 +229,24 @@ impl MlsdApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let (canvas, doc) = (&mut self.ui.canvas, &self.doc);
-                self.ui.review.central(ui, |ui| canvas.show(ui, doc, &colors), &colors)
+                let bounds = doc
+                    .board()
+                    .bounds()
+                    .map(|(a, b)| egui::Rect::from_min_max(egui::pos2(a.x, a.y), egui::pos2(b.x, b.y)));
+                self.ui.review.central(ui, |ui| canvas.show(ui, doc, &colors), bounds, &colors)
             })
             .inner;
         if std::mem::take(&mut self.ui.review.refit_board) {
             self.ui.canvas.request_fit();
         }
         cmds.extend(edits.into_iter().map(AppCommand::Edit));
+        cmds.extend(self.ui.canvas.take_actions().into_iter().map(AppCommand::Action));
         cmds.extend(self.ui.interview.windows(&ctx).into_iter().map(AppCommand::Panel));
         if std::mem::take(&mut self.ui.interview.show_summary) {
             self.ui.review.window_open = true;
         }
         cmds.extend(self.ui.review.window(&ctx, self.doc.board()).map(AppCommand::Review));
         cmds.extend(self.ui.progress.window(&ctx).map(AppCommand::Review));
-    }
-
-    /// Step 5: the modal dialogs, topmost last.
-    fn modals(&mut self, ctx: &egui::Context, cmds: &mut Vec<AppCommand>) {
-        if let Some(e) = self.ui.chooser.ui(ctx, &self.prefs.recent) {
-            cmds.push(AppCommand::Chooser(e));
-        }
-        if let Some(opts) = &mut self.ui.export
-            && let Some(go) = modals::export::export_image(ctx, opts)
-        {
-            cmds.push(AppCommand::ExportChosen(go.then(|| opts.clone())));
-        }
-        if !self.ui.recovered.is_empty() {
-            let now = crate::file::wall_clock::unix_secs();
-            if let Some((i, choice)) = modals::recovery::recovery(ctx, &self.ui.recovered, now) {
-                cmds.push(AppCommand::Recovery(i, choice));
-            }
-        }
-        if let Some(path) = &self.ui.overwrite
-            && let Some(choice) = modals::overwrite::changed_on_disk(ctx, path)
-        {
-            cmds.push(AppCommand::Overwrite(choice));
-        }
-        if self.ui.confirm.is_some()
-            && let Some(choice) = modals::confirm::unsaved_changes(ctx, &self.doc.display_name())
-        {
-            cmds.push(AppCommand::Confirm(choice));
-        }
-        if let Some(message) = &self.ui.error
-            && modals::error::error(ctx, message)
-        {
-            cmds.push(AppCommand::CloseError);
-        }
     }
 
     /// Step 6: runs the frame's commands in order. A command may ask a file dialog; its answer
@@ -338,6 +266,9 @@ impl MlsdApp {
         if self.dialogs.is_asking() {
             ctx.request_repaint();
         }
+        if let Some(n) = self.dialogs.take_notice() {
+            self.ui.notices.post(n, true);
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -348,7 +279,11 @@ impl MlsdApp {
             .and_then(|p| p.file_name())
             .map(|f| format!(" ({})", f.to_string_lossy()))
             .unwrap_or_default();
-        let title = format!("{marker}{}{file} — mlsd-board", self.doc.display_name());
+        // A title or file name from a file may hold control characters the window refuses.
+        let title = crate::board::validate::window_title(&format!(
+            "{marker}{}{file} — mlsd-board",
+            self.doc.display_name()
+        ));
         if title != self.ui.last_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.ui.last_title = title;
@@ -362,9 +297,10 @@ impl eframe::App for MlsdApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if self.doc.is_dirty() {
+        if !self.allow_close && self.doc.is_dirty() {
             // Only when the window goes without asking (e.g. the desktop session ends): leave
-            // a current copy, so the next start offers it.
+            // a current copy, so the next start offers it. When the user chose Quit and saved or
+            // discarded, the copy goes: a discarded board is not offered back.
             self.keeper.write_now(&self.doc);
             self.keeper.flush();
         } else {
@@ -383,13 +319,19 @@ impl eframe::App for MlsdApp {
 
 /// Starts the app in a window, on the board at `path` if given.
 pub fn run(path: Option<PathBuf>) -> Result<(), String> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("mlsd-board")
+        .with_app_id("mlsd-board")
+        .with_inner_size(WINDOW_SIZE)
+        .with_min_inner_size(crate::ui::window::MIN_WINDOW_SIZE);
+    if let Some(icon) = crate::ui::window::icon() {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("mlsd-board")
-            .with_app_id("mlsd-board")
-            .with_inner_size(WINDOW_SIZE)
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
         renderer: eframe::Renderer::Glow,
+        // The app installs its own system-font fallback (`render::fonts`), shared with exports.
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native("mlsd-board", options, Box::new(move |cc| Ok(Box::new(MlsdApp::new(cc, path)))))

@@ -4,11 +4,14 @@
 //! what a file dialog is asked for ([`Purpose`]), which comes back with its answer.
 
 use crate::render::export::ExportOptions;
+use crate::render::formats::Format;
 use crate::ui::actions::Action;
 use crate::ui::canvas::{Edit, PaletteItem};
+use crate::ui::find::Found;
 use crate::ui::modals::confirm::ConfirmChoice;
 use crate::ui::modals::overwrite::OverwriteChoice;
-use crate::ui::modals::recovery::RecoveryChoice;
+use crate::ui::modals::read_only::ReadOnlyChoice;
+use crate::ui::modals::recovery::RecoveryAction;
 use crate::ui::panels::chooser::ChooserEvent;
 use crate::ui::panels::interview::PanelEvent;
 use crate::ui::panels::review::ReviewEvent;
@@ -49,10 +52,17 @@ pub enum AppCommand {
     Confirm(ConfirmChoice),
     /// The answer to "the file changed on disk".
     Overwrite(OverwriteChoice),
-    /// The choice for one entry of the recovery dialog.
-    Recovery(usize, RecoveryChoice),
-    /// The export dialog closed: export with these options, or cancelled.
-    ExportChosen(Option<ExportOptions>),
+    /// The answer to "the file is read-only".
+    ReadOnly(ReadOnlyChoice),
+    /// What the user did in the recovery dialog.
+    Recovery(RecoveryAction),
+    /// The export dialog closed: export in this format with these options, or cancelled.
+    ExportChosen(Option<(Format, ExportOptions)>),
+    /// The template-name dialog closed: save the board as a template with this name, or
+    /// cancelled.
+    TemplateNamed(Option<String>),
+    /// Select this and zoom to it (find on the board).
+    Reveal(Found),
     /// The error message was acknowledged.
     CloseError,
     /// Text pasted from the system clipboard.
@@ -72,8 +82,10 @@ pub enum Purpose {
         /// What to go on with once the board is saved.
         then: Option<Pending>,
     },
-    /// Where to export the board as a PNG, with these options.
-    ExportImage(ExportOptions),
+    /// Where to export the board in this format, with these options.
+    Export(Format, ExportOptions),
+    /// An Excalidraw scene to import as a new board.
+    Import,
     /// Where to export the practice log as CSV.
     ExportCsv,
 }

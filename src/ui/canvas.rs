@@ -7,12 +7,20 @@ use crate::board::{Added, Command, Document, Fragment};
 use crate::board::{ArrowStyle, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use crate::render::geometry::{self, Preview, corners, node_at, node_rect, side_middles};
 use crate::render::paint::{self, Highlights};
+use crate::render::route;
 use crate::render::theme::{self, Colors};
-use crate::render::view::{ViewTransform, snap};
+use crate::render::view::{self as view_math, ViewTransform, snap};
+use crate::ui::actions::Action;
 use egui::{
-    Color32, CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, vec2,
+    Color32, CursorIcon, Id, Key, MouseWheelUnit, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui,
+    Vec2, vec2,
 };
 use std::collections::HashSet;
+
+mod arrange;
+mod menu;
+
+pub use arrange::{Arrange, arrange};
 
 /// A change the canvas asks for: the command, and what the canvas does once the document has
 /// applied it (see [`Canvas::after_edit`]).
@@ -119,6 +127,24 @@ enum Gesture {
         from: NodeId,
         to: Pos2,
     },
+    /// Dragging one end of the selected arrow onto another box.
+    Retarget {
+        edge: EdgeId,
+        /// The end that moves: the head (`to`) or the tail (`from`).
+        head: bool,
+        to: Pos2,
+    },
+}
+
+/// What a right-click landed on, for its menu.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ContextTarget {
+    /// A box (now selected, with the rest of the selection if it was part of it).
+    Node(NodeId),
+    /// An arrow (now selected).
+    Edge(EdgeId),
+    /// The empty board at this board point.
+    Board(Pos2),
 }
 
 /// Where nodes are drawn during `gesture`: borrows the selection being moved, copies nothing.
@@ -176,6 +202,14 @@ pub struct Canvas {
     clipboard: Option<Fragment>,
     pastes: u32,
     pointer_board: Option<Pos2>,
+    /// What the open right-click menu is for.
+    context: Option<ContextTarget>,
+    /// "Add an arrow from here": the box the next click on another box joins.
+    linking: Option<NodeId>,
+    /// Menu actions chosen on the canvas (in a right-click menu), for the app to run.
+    actions: Vec<Action>,
+    /// Elbow routes from earlier frames.
+    routes: std::cell::RefCell<route::RouteCache>,
 }
 
 impl Default for Canvas {
@@ -197,6 +231,10 @@ impl Default for Canvas {
             clipboard: None,
             pastes: 0,
             pointer_board: None,
+            context: None,
+            linking: None,
+            actions: Vec::new(),
+            routes: Default::default(),
         }
     }
 }
@@ -255,6 +293,37 @@ impl Canvas {
         }
     }
 
+    /// Zooms in (or out) to the next level of [`view_math::ZOOM_STEPS`], around the centre.
+    pub fn zoom_step(&mut self, zoom_in: bool) {
+        if let Some(v) = &mut self.view {
+            let c = v.canvas.center();
+            let to = view_math::next_zoom_step(v.zoom, zoom_in);
+            v.zoom_around(c, to / v.zoom);
+        }
+    }
+
+    /// The menu actions chosen on the canvas since the last call (from a right-click menu).
+    pub fn take_actions(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.actions)
+    }
+
+    /// Escape: cancels the gesture in progress (a drag, "add an arrow from here"); when there is
+    /// none, clears the selection.
+    pub fn cancel(&mut self) {
+        if !matches!(self.gesture, Gesture::None) || self.linking.is_some() {
+            self.gesture = Gesture::None;
+            self.linking = None;
+        } else {
+            self.selection.clear();
+            self.selected_edge = None;
+        }
+    }
+
+    /// Whether "add an arrow from here" waits for a click on the target box.
+    pub fn is_linking(&self) -> bool {
+        self.linking.is_some()
+    }
+
     /// Sets the zoom to 100% around the centre of the canvas.
     pub fn actual_size(&mut self) {
         if let Some(v) = &mut self.view {
@@ -269,6 +338,9 @@ impl Canvas {
         self.selection.retain(|id| b.node(*id).is_some());
         if self.selected_edge.is_some_and(|e| b.edge(e).is_none()) {
             self.selected_edge = None;
+        }
+        if self.linking.is_some_and(|id| b.node(id).is_none()) {
+            self.linking = None;
         }
         if let Some(ed) = &self.editing {
             let alive = match ed.target {
@@ -395,12 +467,28 @@ impl Canvas {
         Edit { cmd: Command::Insert { nodes: vec![node], edges: Vec::new() }, then: Then::Select }
     }
 
+    /// An edit creating a node of `kind` near the board point `at`, where it covers no other box
+    /// (see [`Canvas::free_spot`]): a palette click.
+    pub fn new_node_in_room(&self, doc: &Document, kind: NodeKind, label: String, at: Pos2) -> Edit {
+        let spot = self.free_spot(doc.board(), &kind, at);
+        self.new_node(kind, label, spot)
+    }
+
     /// Shows the canvas in the remaining space of `ui` and returns the edits the user made.
     pub fn show(&mut self, ui: &mut Ui, doc: &Document, colors: &Colors) -> Vec<Edit> {
         let mut out = Vec::new();
         let rect = ui.available_rect_before_wrap();
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
-        let view = self.view.get_or_insert_with(|| ViewTransform::from_view(doc.board().view, rect));
+        if self.view.is_none() {
+            let mut v = ViewTransform::from_view(doc.board().view, rect);
+            v.zoom = v.zoom.clamp(view_math::ZOOM_MIN, view_math::ZOOM_MAX);
+            // A board saved looking at empty space (or on another screen) opens on its content.
+            if self.fit_requested.is_none() && !shows_content(doc, &v) {
+                self.fit_requested = Some(FitMode::Whole);
+            }
+            self.view = Some(v);
+        }
+        let Some(view) = self.view.as_mut() else { return out };
         view.canvas = rect;
         if let Some(mode) = self.fit_requested.take()
             && let Some((min, max)) = doc.board().bounds()
@@ -417,9 +505,9 @@ impl Canvas {
         let over = response.contains_pointer();
         self.pointer_board = pointer.filter(|_| over).map(|p| view.to_board(p));
 
-        // Wheel: pan; Ctrl+wheel and pinch: zoom around the pointer.
+        // Wheel: pan; Ctrl+wheel and pinch: zoom around the pointer, by even steps per notch.
         if over {
-            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), wheel_zoom(&i.events)));
             if let Some(p) = pointer
                 && zoom != 1.0
             {
@@ -462,7 +550,9 @@ impl Canvas {
             self.update_gesture(doc, bp, shift);
         }
         if response.drag_stopped() {
-            if let Some(edit) = self.finish_gesture(doc) {
+            // egui also ends a drag on Escape, with the button still down: that cancels it.
+            let cancelled = ui.input(|i| i.pointer.any_down());
+            if !cancelled && let Some(edit) = self.finish_gesture(doc) {
                 out.push(edit);
             }
             self.gesture = Gesture::None;
@@ -473,7 +563,29 @@ impl Canvas {
             && !space
             && let Some(p) = self.pointer_board
         {
-            self.click(doc, &view, p, shift);
+            if let Some(from) = self.linking.take() {
+                // "Add an arrow from here": this click names the target.
+                if let Some(to) = node_at(doc.board(), &Preview::default(), p).filter(|t| *t != from) {
+                    let edge = Edge::new(EdgeId(1), from, to);
+                    out.push(Edit {
+                        cmd: Command::Insert { nodes: Vec::new(), edges: vec![edge] },
+                        then: Then::Select,
+                    });
+                }
+            } else {
+                self.click(doc, &view, p, shift);
+            }
+        }
+
+        // Right-click: select what is under the pointer and open its menu.
+        if !self.read_only {
+            if response.secondary_clicked()
+                && let Some(p) = self.pointer_board
+            {
+                self.linking = None;
+                self.context = Some(self.context_target(doc, &view, p));
+            }
+            response.context_menu(|ui| self.context_menu(ui, doc, colors, &mut out));
         }
         if response.double_clicked()
             && !self.read_only
@@ -483,7 +595,7 @@ impl Canvas {
             let board = doc.board();
             if let Some(id) = node_at(board, &preview, p) {
                 self.edit_label(doc, LabelTarget::Node(id));
-            } else if let Some(e) = geometry::edge_at(board, &preview, p, 6.0 / view.zoom) {
+            } else if let Some(e) = route::edge_at(board, &preview, p, 6.0 / view.zoom) {
                 self.edit_label(doc, LabelTarget::Edge(e));
             } else {
                 // Double-click on empty board: a sticky note, ready for typing.
@@ -507,7 +619,8 @@ impl Canvas {
                 Gesture::Pan => CursorIcon::Grabbing,
                 Gesture::Move { .. } => CursorIcon::Grabbing,
                 Gesture::Resize { .. } => CursorIcon::ResizeNwSe,
-                Gesture::Connect { .. } => CursorIcon::Crosshair,
+                Gesture::Connect { .. } | Gesture::Retarget { .. } => CursorIcon::Crosshair,
+                _ if self.linking.is_some() => CursorIcon::Crosshair,
                 _ if space => CursorIcon::Grab,
                 _ => CursorIcon::Default,
             };
@@ -526,6 +639,12 @@ impl Canvas {
     fn begin_gesture(&mut self, doc: &Document, view: &ViewTransform, origin: Pos2, shift: bool) -> Gesture {
         let board = doc.board();
         let bp = view.to_board(origin);
+        // The ends of the selected arrow: drag one onto another box.
+        if let Some((edge, ends)) = self.selected_edge_ends(doc, view)
+            && let Some(end) = ends.iter().position(|e| e.distance(origin) <= HANDLE_GRAB)
+        {
+            return Gesture::Retarget { edge, head: end == 1, to: bp };
+        }
         // Resize handles of a single selected node.
         if self.selection.len() == 1
             && let Some(&id) = self.selection.iter().next()
@@ -617,7 +736,7 @@ impl Canvas {
                     *rect = r;
                 }
             }
-            Gesture::Connect { to, .. } => *to = p,
+            Gesture::Connect { to, .. } | Gesture::Retarget { to, .. } => *to = p,
             Gesture::Marquee { start, additive, base } => {
                 let area = Rect::from_two_pos(*start, p);
                 let mut sel: HashSet<NodeId> = if *additive { base.clone() } else { HashSet::new() };
@@ -647,6 +766,17 @@ impl Canvas {
                     })
                 })
             }
+            Gesture::Retarget { edge, head, to } => {
+                let board = doc.board();
+                let e = board.edge(edge)?;
+                let target = node_at(board, &Preview::default(), to)?;
+                let (from, to) = if head { (e.from, target) } else { (target, e.to) };
+                // Onto the box it already joins (or onto the other end's box): no change.
+                if from == to || (from, to) == (e.from, e.to) {
+                    return None;
+                }
+                Some(Edit::plain(Command::Retarget { id: edge, from, to }))
+            }
             Gesture::Connect { from, to } => {
                 let target = node_at(doc.board(), &Preview::default(), to)?;
                 if target == from {
@@ -662,6 +792,37 @@ impl Canvas {
         }
     }
 
+    /// The selected arrow's two ends on screen (tail, head), when it has handles to drag.
+    fn selected_edge_ends(&self, doc: &Document, view: &ViewTransform) -> Option<(EdgeId, [Pos2; 2])> {
+        if self.read_only {
+            return None;
+        }
+        let id = self.selected_edge?;
+        let path = route::edge_path(doc.board(), &Preview::default(), doc.board().edge(id)?)?;
+        Some((id, [view.to_screen(path.start()), view.to_screen(path.end())]))
+    }
+
+    /// What is under the board point `p` for a right-click menu; selects it (a box already in
+    /// the selection keeps the selection, so the menu acts on all of it).
+    fn context_target(&mut self, doc: &Document, view: &ViewTransform, p: Pos2) -> ContextTarget {
+        let board = doc.board();
+        if let Some(id) = node_at(board, &Preview::default(), p) {
+            if !self.selection.contains(&id) {
+                self.selection = std::iter::once(id).collect();
+            }
+            self.selected_edge = None;
+            ContextTarget::Node(id)
+        } else if let Some(e) = route::edge_at(board, &Preview::default(), p, 6.0 / view.zoom) {
+            self.selection.clear();
+            self.selected_edge = Some(e);
+            ContextTarget::Edge(e)
+        } else {
+            self.selection.clear();
+            self.selected_edge = None;
+            ContextTarget::Board(p)
+        }
+    }
+
     fn click(&mut self, doc: &Document, view: &ViewTransform, p: Pos2, shift: bool) {
         let board = doc.board();
         let preview = Preview::default();
@@ -674,7 +835,7 @@ impl Canvas {
                 self.selection = std::iter::once(id).collect();
             }
             self.selected_edge = None;
-        } else if let Some(e) = geometry::edge_at(board, &preview, p, 6.0 / view.zoom) {
+        } else if let Some(e) = route::edge_at(board, &preview, p, 6.0 / view.zoom) {
             self.selection.clear();
             self.selected_edge = Some(e);
         } else if !shift {
@@ -700,7 +861,11 @@ impl Canvas {
             missing: &self.missing.0,
             missing_edges: &self.missing.1,
         };
-        paint::paint_board(&painter, doc.board(), view, colors, &hl, &preview);
+        let mut routes = self.routes.borrow_mut();
+        let router = route::Router::cached(doc.board(), preview, &mut routes, doc.revision());
+        paint::paint_routed(&painter, &router, view, colors, &hl);
+        drop(router);
+        drop(routes);
 
         let board = doc.board();
         // Handles: resize corners on a single selected node; connection dots on the hovered one.
@@ -737,31 +902,27 @@ impl Canvas {
                 }
             }
             Gesture::Connect { from, to } => {
-                if let Some(n) = board.node(*from) {
-                    let target = node_at(board, &Preview::default(), *to).filter(|t| t != from);
-                    let end = match target.and_then(|t| board.node(t)) {
-                        Some(t) => geometry::border_point(node_rect(t), node_rect(n).center()),
-                        None => *to,
-                    };
-                    let start = geometry::border_point(node_rect(n), end);
-                    if let Some(t) = target.and_then(|t| board.node(t)) {
-                        let tr = view.rect_to_screen(node_rect(t));
-                        painter.rect_stroke(
-                            tr.expand(3.0),
-                            6,
-                            Stroke::new(2.0, colors.hover),
-                            StrokeKind::Outside,
-                        );
+                let pending = Pending { fixed: *from, loose: *to, fixed_is_tail: true, elbow: false };
+                paint_pending_arrow(&painter, board, view, colors, pending);
+            }
+            Gesture::Retarget { edge, head, to } => {
+                if let Some(e) = board.edge(*edge) {
+                    let fixed = if *head { e.from } else { e.to };
+                    let elbow = e.route == crate::board::Route::Elbow;
+                    let pending = Pending { fixed, loose: *to, fixed_is_tail: *head, elbow };
+                    paint_pending_arrow(&painter, board, view, colors, pending);
+                }
+            }
+            Gesture::None => {
+                if let (Some(fixed), Some(loose)) = (self.linking, self.pointer_board) {
+                    let pending = Pending { fixed, loose, fixed_is_tail: true, elbow: false };
+                    paint_pending_arrow(&painter, board, view, colors, pending);
+                }
+                // The selected arrow's ends, to drag onto other boxes.
+                if let Some((_, ends)) = self.selected_edge_ends(doc, view) {
+                    for end in ends {
+                        painter.circle(end, 5.0, colors.background, Stroke::new(2.0, colors.selection));
                     }
-                    paint::paint_arrow(
-                        &painter,
-                        view.to_screen(start),
-                        view.to_screen(end),
-                        ArrowStyle::OneWay,
-                        colors.hover,
-                        view.zoom,
-                        true,
-                    );
                 }
             }
             _ => {}
@@ -778,10 +939,8 @@ impl Canvas {
                 Rect::from_center_size(r.center(), vec2(r.width().max(140.0), 28.0))
             }
             LabelTarget::Edge(id) => {
-                let e = board.edge(id)?;
-                let (a, b) = geometry::edge_ends_of(board, &Preview::default(), e)?;
-                let mid = view.to_screen(a.lerp(b, 0.5));
-                Rect::from_center_size(mid, vec2(180.0, 28.0))
+                let path = route::edge_path(board, &Preview::default(), board.edge(id)?)?;
+                Rect::from_center_size(view.to_screen(path.midpoint()), vec2(180.0, 28.0))
             }
         };
         let id = Id::unique("mlsd-label-editor");
@@ -798,6 +957,10 @@ impl Canvas {
             egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, "Label editor")
         });
         if !edit.focus_requested {
+            // The text opens selected, so typing replaces it (End or a click keeps it).
+            let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+            state.cursor.set_char_range(Some(egui::text::CCursorRange::select_all_str(&edit.text)));
+            state.store(ui.ctx(), id);
             response.request_focus();
             edit.focus_requested = true;
             return None;
@@ -821,4 +984,81 @@ impl Canvas {
         }
         None
     }
+}
+
+/// Whether the view shows any of the board's boxes (an empty board counts as shown).
+fn shows_content(doc: &Document, view: &ViewTransform) -> bool {
+    let board = doc.board();
+    let area = view.visible_board_rect();
+    board.nodes.is_empty() || board.nodes.iter().any(|n| node_rect(n).intersects(area))
+}
+
+/// The zoom factor of this frame's zoom input: each notch of Ctrl+wheel (or 50 points of a
+/// smooth Ctrl+scroll) is one [`view_math::WHEEL_STEP`]; a pinch gives its own factor.
+fn wheel_zoom(events: &[egui::Event]) -> f32 {
+    let mut factor = 1.0;
+    let mut notches = 0.0;
+    for e in events {
+        match e {
+            egui::Event::Zoom(f) if f.is_finite() && *f > 0.0 => factor *= f,
+            egui::Event::MouseWheel { unit, delta, modifiers, .. } if modifiers.command || modifiers.ctrl => {
+                let d = delta.y + delta.x;
+                notches += match unit {
+                    MouseWheelUnit::Line => d,
+                    MouseWheelUnit::Point => d / 50.0,
+                    MouseWheelUnit::Page => d * 3.0,
+                };
+            }
+            _ => {}
+        }
+    }
+    if notches.is_finite() && notches != 0.0 {
+        factor *= view_math::WHEEL_STEP.powf(notches.clamp(-20.0, 20.0));
+    }
+    factor
+}
+
+/// An arrow being drawn or re-targeted: from the box `fixed` to the box under the board point
+/// `loose` (outlined), or to `loose` itself when no box is there.
+#[derive(Clone, Copy)]
+struct Pending {
+    fixed: NodeId,
+    loose: Pos2,
+    /// The arrow points away from `fixed`.
+    fixed_is_tail: bool,
+    /// Drawn as an elbow route (between two boxes).
+    elbow: bool,
+}
+
+fn paint_pending_arrow(
+    painter: &egui::Painter,
+    board: &crate::board::Board,
+    view: &ViewTransform,
+    colors: &Colors,
+    p: Pending,
+) {
+    let Some(n) = board.node(p.fixed) else { return };
+    let target =
+        node_at(board, &Preview::default(), p.loose).filter(|t| *t != p.fixed).and_then(|t| board.node(t));
+    if let Some(t) = target {
+        let tr = view.rect_to_screen(node_rect(t));
+        painter.rect_stroke(tr.expand(3.0), 6, Stroke::new(2.0, colors.hover), StrokeKind::Outside);
+    }
+    let (fixed, other) = (node_rect(n), target.map(node_rect));
+    let pts: Vec<Pos2> = match other {
+        Some(t) if p.elbow => {
+            let (a, b) = if p.fixed_is_tail { (fixed, t) } else { (t, fixed) };
+            route::simple_elbow(a, b).unwrap_or_default()
+        }
+        _ => {
+            let end = match other {
+                Some(t) => geometry::border_point(t, fixed.center()),
+                None => p.loose,
+            };
+            let start = geometry::border_point(fixed, end);
+            if p.fixed_is_tail { vec![start, end] } else { vec![end, start] }
+        }
+    };
+    let pts: Vec<Pos2> = pts.into_iter().map(|q| view.to_screen(q)).collect();
+    paint::paint_path(painter, &pts, ArrowStyle::OneWay, colors.hover, view.zoom, true);
 }

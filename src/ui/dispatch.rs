@@ -5,14 +5,18 @@
 use crate::board::Command;
 use crate::content::schema::Template;
 use crate::file::prefs::ThemeKind;
-use crate::render::export::ExportOptions;
+use crate::render::formats::Format;
 use crate::ui::actions::Action;
 use crate::ui::app::MlsdApp;
 use crate::ui::app_command::{AppCommand, Pending, Purpose};
-use crate::ui::canvas::{Edit, LabelTarget};
+use crate::ui::canvas::{Arrange, Edit, LabelTarget};
 use crate::ui::file_dialogs::{Request, folder_of};
+use crate::ui::find::Found;
 use crate::ui::modals::confirm::ConfirmChoice;
+use crate::ui::modals::export::ExportDialog;
 use crate::ui::modals::overwrite::OverwriteChoice;
+use crate::ui::modals::read_only::ReadOnlyChoice;
+use crate::ui::modals::recovery::RecoveryAction;
 use crate::ui::panels::chooser::ChooserEvent;
 use crate::ui::panels::interview::PanelEvent;
 use crate::ui::panels::review::{ReviewEvent, ViewMode};
@@ -26,7 +30,7 @@ impl MlsdApp {
             AppCommand::Edit(edit) => self.apply_edit(edit),
             AppCommand::AddItem(item) => {
                 if let Some(center) = self.ui.canvas.view.map(|v| v.center) {
-                    let edit = self.ui.canvas.new_node(item.kind, item.label, center);
+                    let edit = self.ui.canvas.new_node_in_room(&self.doc, item.kind, item.label, center);
                     self.apply_edit(edit);
                 }
             }
@@ -62,15 +66,39 @@ impl MlsdApp {
                     OverwriteChoice::Cancel => {}
                 }
             }
-            AppCommand::Recovery(i, choice) => self.recovery_choice(i, choice),
-            AppCommand::ExportChosen(opts) => {
-                self.ui.export = None;
-                if let Some(opts) = opts {
-                    let name = format!("{}.png", crate::ui::files::sanitize(&self.doc.display_name()));
-                    let dir = folder_of(self.doc.path());
-                    self.dialogs.ask(Request { purpose: Purpose::ExportImage(opts), dir, name });
+            AppCommand::ReadOnly(choice) => {
+                let Some(path) = self.ui.read_only.take() else { return };
+                match choice {
+                    ReadOnlyChoice::Replace => {
+                        self.write_board(&path, true);
+                    }
+                    ReadOnlyChoice::SaveAs => self.ask_save_path(None),
+                    ReadOnlyChoice::Cancel => {}
                 }
             }
+            AppCommand::Recovery(RecoveryAction::Entry(i, choice)) => self.recovery_choice(i, choice),
+            AppCommand::Recovery(RecoveryAction::Later) => {
+                self.ui.recovered.clear();
+                self.ui
+                    .notices
+                    .post("The recovered boards are offered again the next time mlsd-board starts.", false);
+            }
+            AppCommand::ExportChosen(chosen) => {
+                self.ui.export = None;
+                if let Some((format, opts)) = chosen {
+                    let stem = crate::ui::files::sanitize(&self.doc.display_name());
+                    let name = format!("{stem}.{}", format.extension());
+                    let dir = folder_of(self.doc.path());
+                    self.dialogs.ask(Request { purpose: Purpose::Export(format, opts), dir, name });
+                }
+            }
+            AppCommand::TemplateNamed(name) => {
+                self.ui.template_name = None;
+                if let Some(name) = name {
+                    self.save_as_template(name.trim());
+                }
+            }
+            AppCommand::Reveal(found) => self.reveal(found),
             AppCommand::CloseError => self.ui.error = None,
             AppCommand::Paste(text) => {
                 if let Some(edit) = self.ui.canvas.paste(Some(&text)) {
@@ -89,10 +117,17 @@ impl MlsdApp {
             Action::Open => self.run_command(ctx, AppCommand::Guarded(Pending::Open)),
             Action::Save => self.save_then(ctx, None),
             Action::SaveAs => self.ask_save_path(None),
-            Action::SaveAsTemplate => self.save_as_template(),
-            Action::ExportImage => {
-                ui.export = Some(ExportOptions { theme: self.prefs.theme, ..Default::default() });
+            Action::SaveAsTemplate => ui.template_name = Some(self.doc.display_name()),
+            Action::ExportImage => ui.export = Some(ExportDialog::new(Format::Png, self.prefs.theme)),
+            Action::Import => {
+                let dir = folder_of(self.doc.path());
+                self.dialogs.ask(Request { purpose: Purpose::Import, dir, name: String::new() });
             }
+            Action::CopyMermaid => {
+                ctx.copy_text(crate::file::mermaid::to_mermaid(self.doc.board()));
+                ui.notices.post("Copied the board as a Mermaid flowchart", false);
+            }
+            Action::CopyImage => self.copy_image(ctx),
             Action::Quit => self.run_command(ctx, AppCommand::Guarded(Pending::Quit)),
             Action::Undo => {
                 if self.doc.undo().is_none() {
@@ -136,8 +171,45 @@ impl MlsdApp {
                     ui.canvas.edit_label(&self.doc, LabelTarget::Edge(e));
                 }
             }
-            Action::ZoomIn => ui.canvas.zoom_by(1.25),
-            Action::ZoomOut => ui.canvas.zoom_by(0.8),
+            Action::Deselect => ui.canvas.cancel(),
+            Action::NudgeLeft
+            | Action::NudgeRight
+            | Action::NudgeUp
+            | Action::NudgeDown
+            | Action::NudgeLeftFar
+            | Action::NudgeRightFar
+            | Action::NudgeUpFar
+            | Action::NudgeDownFar => {
+                if let Some(cmd) = ui.canvas.nudge(&self.doc, nudge_of(action)) {
+                    self.apply(cmd);
+                }
+            }
+            Action::AlignLeft
+            | Action::AlignCenter
+            | Action::AlignRight
+            | Action::AlignTop
+            | Action::AlignMiddle
+            | Action::AlignBottom
+            | Action::DistributeHorizontally
+            | Action::DistributeVertically => {
+                if let Some(how) = arrangement_of(action)
+                    && let Some(cmd) = ui.canvas.arrange(&self.doc, how)
+                {
+                    self.apply(cmd);
+                }
+            }
+            Action::BringToFront | Action::SendToBack => {
+                if let Some(cmd) = ui.canvas.restack(&self.doc, action == Action::BringToFront) {
+                    self.apply(cmd);
+                }
+            }
+            Action::ToggleRoute => {
+                if let Some(cmd) = ui.canvas.toggle_route(&self.doc) {
+                    self.apply(cmd);
+                }
+            }
+            Action::ZoomIn => ui.canvas.zoom_step(true),
+            Action::ZoomOut => ui.canvas.zoom_step(false),
             Action::ZoomFit => ui.canvas.request_fit(),
             Action::ActualSize => ui.canvas.actual_size(),
             Action::ToggleGrid => {
@@ -158,6 +230,9 @@ impl MlsdApp {
                 self.load_practice_log();
                 self.ui.progress.open = true;
             }
+            Action::Find => ui.find.show_bar(),
+            Action::CommandPalette => ui.commands.show_palette(),
+            Action::KeyboardShortcuts => ui.shortcuts_open = !ui.shortcuts_open,
             Action::ToggleTheme => {
                 self.prefs.theme = match self.prefs.theme {
                     ThemeKind::Light => ThemeKind::Dark,
@@ -165,6 +240,24 @@ impl MlsdApp {
                 };
                 self.apply_theme(ctx);
             }
+        }
+    }
+
+    /// Selects what find found and zooms to it (at most 100%, so a single box is not blown up).
+    fn reveal(&mut self, found: Found) {
+        let board = self.doc.board();
+        let Some(rect) = crate::ui::find::found_rect(board, found) else { return };
+        let canvas = &mut self.ui.canvas;
+        if let Some(view) = &mut canvas.view {
+            view.fit(rect, 96.0);
+        }
+        canvas.selection.clear();
+        canvas.selected_edge = None;
+        match found {
+            Found::Node(id) => {
+                canvas.selection.insert(id);
+            }
+            Found::Edge(id) => canvas.selected_edge = Some(id),
         }
     }
 
@@ -248,7 +341,8 @@ impl MlsdApp {
                     self.run_pending(ctx, p);
                 }
             }
-            Purpose::ExportImage(opts) => self.export_image_to(&opts, &path),
+            Purpose::Export(format, opts) => self.export_to(format, &opts, &path),
+            Purpose::Import => self.import_from(&path),
             Purpose::ExportCsv => self.export_csv_to(&path),
         }
     }
@@ -284,8 +378,18 @@ impl MlsdApp {
         match action {
             Action::Undo => self.doc.history().can_undo(),
             Action::Redo => self.doc.history().can_redo(),
-            Action::Cut | Action::Copy | Action::Duplicate => has_sel,
+            Action::Cut | Action::Copy | Action::Duplicate | Action::BringToFront | Action::SendToBack => {
+                has_sel
+            }
             Action::Delete | Action::EditLabel => has_sel || canvas.selected_edge.is_some(),
+            Action::AlignLeft
+            | Action::AlignCenter
+            | Action::AlignRight
+            | Action::AlignTop
+            | Action::AlignMiddle
+            | Action::AlignBottom => canvas.selection.len() >= 2,
+            Action::DistributeHorizontally | Action::DistributeVertically => canvas.selection.len() >= 3,
+            Action::ToggleRoute => canvas.selected_edge.is_some() || canvas.selection.len() >= 2,
             _ => true,
         }
     }
@@ -295,4 +399,35 @@ impl MlsdApp {
         self.replace_doc(crate::board::Document::new(crate::content::templates::new_board(t), None));
         self.ui.canvas.request_fit_top();
     }
+}
+
+/// How far a nudge action moves the selection, in board units: one unit, or a grid step.
+fn nudge_of(action: Action) -> egui::Vec2 {
+    let g = crate::render::theme::GRID;
+    match action {
+        Action::NudgeLeft => egui::vec2(-1.0, 0.0),
+        Action::NudgeRight => egui::vec2(1.0, 0.0),
+        Action::NudgeUp => egui::vec2(0.0, -1.0),
+        Action::NudgeDown => egui::vec2(0.0, 1.0),
+        Action::NudgeLeftFar => egui::vec2(-g, 0.0),
+        Action::NudgeRightFar => egui::vec2(g, 0.0),
+        Action::NudgeUpFar => egui::vec2(0.0, -g),
+        Action::NudgeDownFar => egui::vec2(0.0, g),
+        _ => egui::Vec2::ZERO,
+    }
+}
+
+/// The arrangement an align or distribute action asks for.
+fn arrangement_of(action: Action) -> Option<Arrange> {
+    Some(match action {
+        Action::AlignLeft => Arrange::Left,
+        Action::AlignCenter => Arrange::Center,
+        Action::AlignRight => Arrange::Right,
+        Action::AlignTop => Arrange::Top,
+        Action::AlignMiddle => Arrange::Middle,
+        Action::AlignBottom => Arrange::Bottom,
+        Action::DistributeHorizontally => Arrange::SpreadX,
+        Action::DistributeVertically => Arrange::SpreadY,
+        _ => return None,
+    })
 }

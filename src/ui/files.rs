@@ -4,16 +4,28 @@
 
 use crate::board::Document;
 use crate::content::templates;
-use crate::file::format;
+use crate::file::format::{self, SaveError};
 use crate::file::paths::Paths;
 use crate::file::recovery::RecoveryStore;
 use crate::practice::log;
+use crate::render::export::ExportOptions;
+use crate::render::formats::Format;
 use crate::ui::app::MlsdApp;
 use crate::ui::app_command::Pending;
 use crate::ui::app_command::Purpose;
 use crate::ui::file_dialogs::{Request, folder_of};
-use crate::ui::modals::recovery::RecoveryChoice;
+use crate::ui::modals::recovery::{Recovered, RecoveryChoice};
 use std::path::Path;
+
+/// "b.ron in /home/me/boards": the file name and the folder it is in, whatever way the path
+/// was given (relative paths say nothing about where the file went).
+fn where_saved(path: &Path) -> String {
+    let name =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_owned());
+    format!("{name} in {}", folder.display())
+}
 
 /// A board title made safe as a file name.
 pub fn sanitize(name: &str) -> String {
@@ -98,31 +110,87 @@ impl MlsdApp {
 
     /// Saves to `path` without asking about changes on disk.
     pub(crate) fn save_to_unchecked(&mut self, path: &Path) -> bool {
+        self.write_board(path, false)
+    }
+
+    /// Writes the board to `path`; a read-only file is replaced only when `replace_read_only`
+    /// (else the user is asked). Warnings of a successful save (hard links that keep the old
+    /// content) are shown.
+    pub(crate) fn write_board(&mut self, path: &Path, replace_read_only: bool) -> bool {
         // Count the running step's time up to now, so the file holds it.
         self.interview.tick(&mut self.doc);
         if let Some(v) = self.ui.canvas.view {
             self.doc.set_view(v.to_view());
         }
-        match format::save(path, self.doc.board()) {
-            Ok(()) => {
+        match format::save_board(path, self.doc.board(), replace_read_only) {
+            Ok(written) => {
                 self.doc.mark_saved(path.to_owned());
                 self.keeper.saved(&self.doc, path);
                 self.prefs.add_recent(path);
-                self.ui.notices.post(format!("Saved {}", path.display()), false);
+                self.ui.notices.post(format!("Saved {}", where_saved(&written.path)), false);
+                for w in written.warnings {
+                    self.ui.notices.post(w, true);
+                }
                 true
             }
+            Err(SaveError::ReadOnly(_)) => {
+                self.ui.read_only = Some(path.to_owned());
+                false
+            }
             Err(e) => {
-                self.ui.error = Some(format!("The board was not saved; it is still open here.\n\n{e}"));
+                self.ui.error =
+                    Some(format!("The board was not saved; it is still open here.\n\n{}", e.file_error()));
                 false
             }
         }
     }
 
-    /// Renders the board with the one renderer and writes the PNG to `path`.
-    pub(crate) fn export_image_to(&mut self, opts: &crate::render::export::ExportOptions, path: &Path) {
-        match crate::render::export::export_png(self.doc.board(), opts, path) {
-            Ok([w, h]) => self.ui.notices.post(format!("Exported {} ({w}×{h} px)", path.display()), false),
-            Err(e) => self.ui.error = Some(format!("The image was not exported.\n\n{e}")),
+    /// Exports the board in `format` to `path`, with the one renderer for the drawn formats.
+    /// Never over the board's own file or anything but a regular file (the dialog has already
+    /// asked about replacing a file).
+    pub(crate) fn export_to(&mut self, format: Format, opts: &ExportOptions, path: &Path) {
+        let sources: Vec<&Path> = self.doc.path().into_iter().collect();
+        if let Err(e) = crate::file::output::check_export_target(path, &sources, format.target(), true) {
+            self.ui.error = Some(format!("The board was not exported.\n\n{e}"));
+            return;
+        }
+        match crate::render::formats::export_file(self.doc.board(), format, opts, path) {
+            Ok(made) => {
+                self.ui.notices.post(format!("Exported {} ({})", where_saved(path), made.what), false)
+            }
+            Err(e) => self.ui.error = Some(format!("The board was not exported.\n\n{e}")),
+        }
+    }
+
+    /// Opens an Excalidraw scene as a new, unsaved board; says what could not be brought over.
+    pub(crate) fn import_from(&mut self, path: &Path) {
+        match crate::render::interop::import_excalidraw(path) {
+            Ok(imported) => {
+                let mut doc = Document::new(imported.board, None);
+                doc.mark_dirty();
+                self.replace_doc(doc);
+                self.ui.canvas.request_fit();
+                self.ui.notices.post(format!("Imported {}", path.display()), false);
+                if !imported.skipped.is_empty() {
+                    self.ui.notices.post(format!("Not imported: {}", imported.skipped.join(", ")), true);
+                }
+            }
+            Err(e) => self.ui.error = Some(format!("Could not import the drawing.\n\n{e}")),
+        }
+    }
+
+    /// Puts the board on the clipboard as an image (drawn as a PNG export at 1×).
+    pub(crate) fn copy_image(&mut self, ctx: &egui::Context) {
+        let opts = ExportOptions { theme: self.prefs.theme, ..Default::default() };
+        match crate::render::export::render_board(self.doc.board(), &opts) {
+            Ok(img) => {
+                let size = [img.width() as usize, img.height() as usize];
+                ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));
+                self.ui
+                    .notices
+                    .post(format!("Copied the board as an image ({}×{} px)", size[0], size[1]), false);
+            }
+            Err(e) => self.ui.error = Some(format!("The board could not be copied as an image.\n\n{e}")),
         }
     }
 
@@ -135,21 +203,23 @@ impl MlsdApp {
         }
     }
 
-    /// Saves the board as a user template (File → Save as template).
-    pub(crate) fn save_as_template(&mut self) {
+    /// Saves the board as a user template named `name` (File → Save as template, once the name
+    /// is given); a template of that name already there is kept, the new one gets a number.
+    pub(crate) fn save_as_template(&mut self, name: &str) {
         let Some(dir) = self.paths.as_ref().map(Paths::templates_dir) else {
             self.ui.error =
                 Some("There is no folder for user templates (no home folder was found).".to_owned());
             return;
         };
-        let base = templates::slug(&self.doc.display_name());
+        let base = templates::slug(name);
         let id = (1..1000)
             .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
             .find(|id| !dir.join(format!("{id}.ron")).exists())
             .unwrap_or(base);
-        let t = templates::from_board(self.doc.board(), &id);
+        let mut t = templates::from_board(self.doc.board(), &id);
+        t.title = name.to_owned();
         match crate::file::user_templates::save_user_template(&dir, &t) {
-            Ok(p) => self.ui.notices.post(format!("Saved as template {}", p.display()), false),
+            Ok(p) => self.ui.notices.post(format!("Saved as template \"{name}\" ({})", p.display()), false),
             Err(e) => self.ui.error = Some(format!("The template was not saved.\n\n{e}")),
         }
     }
@@ -216,7 +286,10 @@ impl MlsdApp {
         self.ui.recovered.clear();
         for entry in store.list() {
             match entry {
-                Ok(e) if !e.in_use => self.ui.recovered.push(e),
+                Ok(e) if !e.in_use => {
+                    let original = e.original_state();
+                    self.ui.recovered.push(Recovered { entry: e, original });
+                }
                 Ok(_) => {}
                 Err(b) => self.ui.notices.post(format!("A recovery copy cannot be used: {b}"), true),
             }
@@ -230,7 +303,7 @@ impl MlsdApp {
         if i >= self.ui.recovered.len() {
             return;
         }
-        let entry = self.ui.recovered.remove(i);
+        let entry = self.ui.recovered.remove(i).entry;
         let Some(store) = self.keeper.store().cloned() else { return };
         if choice == RecoveryChoice::Discard {
             if let Err(e) = store.remove(&entry.id) {
@@ -244,6 +317,9 @@ impl MlsdApp {
                 doc.mark_dirty();
                 self.ui.chooser.open = false;
                 self.replace_doc_keeping(doc, Some(entry.id.clone()));
+                // Saving compares the board's file with what it was before the crash, so a file
+                // another program changed since is not overwritten without asking.
+                self.keeper.restored(&entry);
                 self.ui.notices.post("Restored the board from its recovery copy; save it to keep it.", false);
                 if !self.ui.recovered.is_empty() {
                     self.ui.notices.post(

@@ -4,6 +4,8 @@
 //! check output with.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)] // each test crate uses some of these
 
+pub mod app;
+
 use mlsd_board::board::{Board, NodeKind};
 use mlsd_board::content::schema::Template;
 use mlsd_board::content::templates;

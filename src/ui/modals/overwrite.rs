@@ -39,3 +39,24 @@ pub fn changed_on_disk(ctx: &egui::Context, path: &Path) -> Option<OverwriteChoi
     });
     choice
 }
+
+/// "NAME exists already. Replace it?", asked by the in-window file dialog. `Some(true)` to
+/// replace, `Some(false)` to choose another name.
+pub fn replace_file(ctx: &egui::Context, path: &Path) -> Option<bool> {
+    let mut choice = None;
+    egui::Modal::new(Id::unique("mlsd-replace-file")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Replace the file?");
+        ui.label(format!("{} exists already. Replace it?", path.display()));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Replace").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("Choose another name").clicked() {
+                choice = Some(false);
+            }
+        });
+    });
+    choice
+}

@@ -5,6 +5,7 @@
 use crate::board::NodeKind;
 use crate::board::{Command, Document};
 use crate::practice::steps::{self, Pace, StepInfo};
+use crate::ui::actions::Action;
 use egui::{Color32, RichText, Ui};
 
 /// What the user asked the panel to do.
@@ -37,6 +38,8 @@ pub struct InterviewPanel {
     pub confirm_reset: bool,
     /// Whether the summary window is shown.
     pub show_summary: bool,
+    /// The step shown as current last frame, to scroll to the top of a new current step.
+    shown_step: Option<usize>,
 }
 
 /// The colour of a pace.
@@ -55,6 +58,7 @@ impl InterviewPanel {
     pub fn forget_board(&mut self) {
         self.show_summary = false;
         self.confirm_reset = false;
+        self.shown_step = None;
     }
 
     /// Shows the panel's contents; `running` tells whether the clock runs.
@@ -62,6 +66,7 @@ impl InterviewPanel {
         let mut out = Vec::new();
         let board = doc.board();
         let dark = ui.visuals().dark_mode;
+        let mac = ui.ctx().os().is_mac();
         let steps = steps::steps(board);
         let current = board.session.current.min(steps.len().saturating_sub(1));
         let total_used = board.session.total_used_ms();
@@ -109,19 +114,19 @@ impl InterviewPanel {
             } else {
                 "Start"
             };
-            if ui.button(start_label).on_hover_text("F5").clicked() {
+            if ui.button(start_label).on_hover_text(Action::StartPause.shortcut_text(mac)).clicked() {
                 out.push(if running { PanelEvent::Pause } else { PanelEvent::Start });
             }
             if ui
                 .add_enabled(current > 0, egui::Button::new("Previous step"))
-                .on_hover_text("Ctrl+[")
+                .on_hover_text(Action::PrevStep.shortcut_text(mac))
                 .clicked()
             {
                 out.push(PanelEvent::Switch(current - 1));
             }
             if ui
                 .add_enabled(current + 1 < steps.len(), egui::Button::new("Next step"))
-                .on_hover_text("Ctrl+]")
+                .on_hover_text(Action::NextStep.shortcut_text(mac))
                 .clicked()
             {
                 out.push(PanelEvent::Switch(current + 1));
@@ -146,9 +151,16 @@ impl InterviewPanel {
         }
         ui.separator();
 
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        // A new current step (Next step, a click, a selected stage box) scrolls to its top.
+        let scroll_to_current = self.shown_step != Some(current);
+        self.shown_step = Some(current);
+        egui::ScrollArea::vertical().id_salt("mlsd-steps").auto_shrink([false, false]).show(ui, |ui| {
             for step in &steps {
-                self.step_ui(ui, doc, step, step.index == current, dark, &mut out);
+                let is_current = step.index == current;
+                let header = self.step_ui(ui, doc, step, is_current, dark, &mut out);
+                if is_current && scroll_to_current {
+                    header.scroll_to_me(Some(egui::Align::TOP));
+                }
             }
         });
         out
@@ -162,7 +174,7 @@ impl InterviewPanel {
         is_current: bool,
         dark: bool,
         out: &mut Vec<PanelEvent>,
-    ) {
+    ) -> egui::Response {
         let board = doc.board();
         let used = board.session.used_ms(&step.id);
         let done = steps::done_count(board, step);
@@ -176,7 +188,8 @@ impl InterviewPanel {
             step.checklist.len()
         );
         let text = if is_current { RichText::new(header).strong() } else { RichText::new(header) };
-        if ui.selectable_label(is_current, text).clicked() && !is_current {
+        let header = ui.selectable_label(is_current, text);
+        if header.clicked() && !is_current {
             out.push(PanelEvent::Switch(step.index));
         }
         ui.add(
@@ -186,7 +199,7 @@ impl InterviewPanel {
         );
         if !is_current {
             ui.add_space(2.0);
-            return;
+            return header;
         }
         egui::Frame::new().inner_margin(egui::Margin { left: 12, right: 4, top: 4, bottom: 8 }).show(
             ui,
@@ -208,7 +221,10 @@ impl InterviewPanel {
                             minutes: Some(minutes),
                         }));
                     }
-                    ui.label(format!("({})", steps::over_under_text(used, step.budget_min)));
+                    ui.label(
+                        RichText::new(steps::time_left_text(used, step.budget_min))
+                            .color(pace_color(pace, dark)),
+                    );
                 });
                 let has_box = board.nodes.iter().any(|nd| nd.kind == NodeKind::Stage(step.index as u8 + 1));
                 if !has_box && ui.button("Add this step's stage box").clicked() {
@@ -250,6 +266,7 @@ impl InterviewPanel {
                 }
             },
         );
+        header
     }
 
     /// The reset confirmation and the summary window.

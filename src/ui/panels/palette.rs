@@ -87,29 +87,38 @@ impl PalettePanel {
     }
 }
 
-/// One palette row: drag it onto the canvas, or click it. Returns whether it was clicked.
+/// Room left free at the right of each row, so the panel's resize handle can be grabbed.
+const EDGE: f32 = 8.0;
+
+/// One palette row: drag it onto the canvas, or click it. A name too long for the panel is cut
+/// with an ellipsis and shown whole on hover. Returns whether it was clicked.
 fn item_row(ui: &mut Ui, item: &PaletteItem, text: &str, swatch: Color32) -> bool {
     let id = ui.scope_id().with(("palette", text));
     let height = ui.spacing().interact_size.y;
-    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::hover());
+    let (rect, _) =
+        ui.allocate_exact_size(vec2((ui.available_width() - EDGE).max(40.0), height), Sense::hover());
     let response = ui.interact(rect, id, Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, text));
     let visuals = ui.style().interact(&response);
     if response.hovered() || response.dragged() {
         ui.painter().rect_filled(rect, CornerRadius::same(4), visuals.weak_bg_fill);
     }
-    let draw = |painter: &egui::Painter, rect: egui::Rect| {
+    let draw = |painter: &egui::Painter, rect: egui::Rect| -> bool {
         let sw = egui::Rect::from_center_size(rect.left_center() + vec2(10.0, 0.0), vec2(12.0, 12.0));
         painter.rect_filled(sw, CornerRadius::same(3), swatch);
-        painter.text(
-            rect.left_center() + vec2(22.0, 0.0),
-            egui::Align2::LEFT_CENTER,
-            text,
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            text.to_owned(),
             egui::FontId::proportional(14.0),
             visuals.text_color(),
         );
+        job.wrap = egui::text::TextWrapping::truncate_at_width((rect.width() - 26.0).max(10.0));
+        let galley = painter.layout_job(job);
+        let elided = galley.elided;
+        let top = rect.center().y - galley.size().y / 2.0;
+        painter.galley(egui::pos2(rect.left() + 22.0, top), galley, visuals.text_color());
+        elided
     };
-    draw(ui.painter(), rect);
+    let elided = draw(ui.painter(), rect);
     if response.drag_started() {
         egui::DragAndDrop::set_payload(ui.ctx(), item.clone());
     }
@@ -121,10 +130,9 @@ fn item_row(ui: &mut Ui, item: &PaletteItem, text: &str, swatch: Color32) -> boo
         let painter = ui.ctx().layer_painter(layer);
         let ghost = egui::Rect::from_min_size(p + vec2(8.0, 4.0), vec2(rect.width().min(220.0), height));
         painter.rect_filled(ghost, CornerRadius::same(4), ui.visuals().window_fill.gamma_multiply(0.9));
-        draw(&painter, ghost);
+        let _ = draw(&painter, ghost);
     }
-    response
-        .on_hover_cursor(egui::CursorIcon::Grab)
-        .on_hover_text("Drag onto the board, or click to add it in the middle of the view")
-        .clicked()
+    let hint = "Drag onto the board, or click to add it in the middle of the view";
+    let tip = if elided { format!("{text}\n{hint}") } else { hint.to_owned() };
+    response.on_hover_cursor(egui::CursorIcon::Grab).on_hover_text(tip).clicked()
 }

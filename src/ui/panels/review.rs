@@ -36,6 +36,10 @@ pub struct ReplayPlayer {
     doc: Document,
     shown_at: Option<u64>,
     canvas: Canvas,
+    /// Everything the replay ever shows (board units), to fit the view to once.
+    extent: Option<egui::Rect>,
+    /// Whether the view was fitted to `extent`.
+    fitted: bool,
 }
 
 impl std::fmt::Debug for ReplayPlayer {
@@ -59,6 +63,8 @@ pub struct ReviewUi {
     last_mode: ViewMode,
     /// Set when the user's board should be fitted to its (new) area; the app clears it.
     pub refit_board: bool,
+    /// Whether the review window was open last frame, to open it at its top.
+    window_was_open: bool,
 }
 
 /// What the user asked the review windows to do.
@@ -114,7 +120,10 @@ impl ReviewUi {
         canvas.request_fit();
         let mut shown = Board::new(&board.title);
         shown.framework = board.framework.clone();
+        let extent = replay_extent(&replay);
         self.player = Some(ReplayPlayer {
+            extent,
+            fitted: false,
             replay,
             at_ms: 0,
             playing: true,
@@ -127,12 +136,14 @@ impl ReviewUi {
         true
     }
 
-    /// Shows the central area: the user's board through `mine`, and the reference or the
-    /// replay as the mode says. Returns the commands the user made on their own board.
+    /// Shows the central area: the user's board through `mine` (whose content spans
+    /// `mine_bounds`), and the reference or the replay as the mode says. Returns the commands the
+    /// user made on their own board.
     pub fn central(
         &mut self,
         ui: &mut Ui,
         mine: impl FnOnce(&mut Ui) -> Vec<Edit>,
+        mine_bounds: Option<egui::Rect>,
         colors: &Colors,
     ) -> Vec<Edit> {
         let has_reference = self.reference.is_some();
@@ -147,6 +158,9 @@ impl ReviewUi {
                 canvas.request_fit();
             }
             self.refit_board = mode != ViewMode::Reference && mode != ViewMode::Replay;
+            if let Some(p) = &mut self.player {
+                p.fitted = false;
+            }
             self.last_mode = mode;
         }
         if has_reference || self.player.is_some() {
@@ -160,17 +174,28 @@ impl ReviewUi {
             }
             ViewMode::SideBySide => {
                 let rect = ui.available_rect_before_wrap();
-                let (left, right) = rect.split_left_right_at_fraction(0.5);
-                let cmds = ui
-                    .scope_builder(egui::UiBuilder::new().max_rect(left.shrink2(egui::vec2(1.0, 0.0))), mine)
-                    .inner;
-                ui.scope_builder(
-                    egui::UiBuilder::new().max_rect(right.shrink2(egui::vec2(1.0, 0.0))),
-                    |ui| {
-                        self.reference_ui(ui, colors);
-                    },
-                );
-                ui.painter().vline(rect.center().x, rect.y_range(), egui::Stroke::new(2.0, colors.outline));
+                let reference = self
+                    .reference
+                    .as_ref()
+                    .and_then(|(d, _)| d.board().bounds())
+                    .map(|(a, b)| egui::vec2(b.x - a.x, b.y - a.y));
+                let split = split_for(rect.size(), mine_bounds.map(|r| r.size()), reference);
+                let (first, second) = if split.rows {
+                    rect.split_top_bottom_at_fraction(split.fraction)
+                } else {
+                    rect.split_left_right_at_fraction(split.fraction)
+                };
+                let gap = if split.rows { egui::vec2(0.0, 1.0) } else { egui::vec2(1.0, 0.0) };
+                let cmds = ui.scope_builder(egui::UiBuilder::new().max_rect(first.shrink2(gap)), mine).inner;
+                ui.scope_builder(egui::UiBuilder::new().max_rect(second.shrink2(gap)), |ui| {
+                    self.reference_ui(ui, colors);
+                });
+                let line = egui::Stroke::new(2.0, colors.outline);
+                if split.rows {
+                    ui.painter().hline(rect.x_range(), first.bottom(), line);
+                } else {
+                    ui.painter().vline(first.right(), rect.y_range(), line);
+                }
                 cmds
             }
             ViewMode::Replay => {
@@ -256,10 +281,21 @@ impl ReviewUi {
             p.shown_at = Some(p.at_ms);
         }
         let _ = p.canvas.show(ui, &p.doc, colors);
+        // Fit once to everything the replay will show, not only to the first moment's boxes, so
+        // boxes added later are not off screen under the panel.
+        if !p.fitted
+            && let (Some(view), Some(extent)) = (&mut p.canvas.view, p.extent)
+        {
+            view.fit(extent, 24.0);
+            p.fitted = true;
+            ui.ctx().request_repaint();
+        }
     }
 
     /// The review window; returns what the user asked for.
     pub fn window(&mut self, ctx: &egui::Context, board: &Board) -> Option<ReviewEvent> {
+        let opening = self.window_open && !self.window_was_open;
+        self.window_was_open = self.window_open;
         if !self.window_open {
             return None;
         }
@@ -288,7 +324,11 @@ impl ReviewUi {
                 }
             });
             ui.separator();
-            egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
+            let mut scroll = egui::ScrollArea::vertical().id_salt("mlsd-summary-scroll").max_height(560.0);
+            if opening {
+                scroll = scroll.vertical_scroll_offset(0.0);
+            }
+            scroll.show(ui, |ui| {
                 if let Some(summary) = &board.session.finished {
                     crate::ui::panels::interview::summary_table(ui, summary);
                 } else {
@@ -354,4 +394,73 @@ fn coverage_ui(ui: &mut Ui, rec: &ReviewRecord) {
     if !rec.steps_without_components.is_empty() {
         ui.label(format!("Steps with no component attached: {}", step_names(&rec.steps_without_components)));
     }
+}
+
+/// The board area (board units) that a replay shows at one time or another: its boxes at the
+/// start, at the end and at moments in between.
+fn replay_extent(replay: &Replay) -> Option<egui::Rect> {
+    let duration = replay.duration_ms();
+    let mut extent: Option<egui::Rect> = None;
+    for k in 0..=16u64 {
+        for n in replay.board_at(duration / 16 * k).nodes {
+            let r = crate::render::geometry::node_rect(&n);
+            extent = Some(extent.map_or(r, |e| e.union(r)));
+        }
+    }
+    for n in replay.board_at(duration).nodes {
+        let r = crate::render::geometry::node_rect(&n);
+        extent = Some(extent.map_or(r, |e| e.union(r)));
+    }
+    extent
+}
+
+/// How side by side shares the area between the user's board and the reference.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Split {
+    /// One above the other (true) or next to each other (false).
+    pub rows: bool,
+    /// The user's board's share of the area, from 0.3 to 0.7.
+    pub fraction: f32,
+}
+
+/// The zoom that fits content of `size` (board units) in a pane of `pane` points, at most 100%;
+/// 1 for no content.
+fn fit_zoom(pane: egui::Vec2, size: Option<egui::Vec2>) -> f32 {
+    let Some(size) = size else { return 1.0 };
+    let avail = (pane - egui::vec2(32.0, 56.0)).max(egui::vec2(1.0, 1.0));
+    let size = size.max(egui::vec2(1.0, 1.0));
+    (avail.x / size.x).min(avail.y / size.y).min(1.0)
+}
+
+/// The split of `area` that shows both boards largest: next to each other or one above the
+/// other, shared so that the smaller of the two fitted zooms is as large as it can be. A wide,
+/// flat reference goes below the user's board instead of being squeezed into half the width.
+///
+/// ```
+/// use egui::vec2;
+/// use mlsd_board::ui::panels::review::split_for;
+/// // A wide reference on a laptop-sized area: one above the other.
+/// assert!(split_for(vec2(1000.0, 700.0), Some(vec2(600.0, 500.0)), Some(vec2(1700.0, 450.0))).rows);
+/// // Two tall boards: next to each other.
+/// assert!(!split_for(vec2(1000.0, 700.0), Some(vec2(400.0, 900.0)), Some(vec2(400.0, 900.0))).rows);
+/// ```
+pub fn split_for(area: egui::Vec2, mine: Option<egui::Vec2>, reference: Option<egui::Vec2>) -> Split {
+    let mut best = (f32::MIN, Split { rows: false, fraction: 0.5 });
+    for rows in [false, true] {
+        for step in 0..=8 {
+            let fraction = 0.3 + 0.05 * step as f32;
+            let (a, b) = if rows {
+                (egui::vec2(area.x, area.y * fraction), egui::vec2(area.x, area.y * (1.0 - fraction)))
+            } else {
+                (egui::vec2(area.x * fraction, area.y), egui::vec2(area.x * (1.0 - fraction), area.y))
+            };
+            let (za, zb) = (fit_zoom(a, mine), fit_zoom(b, reference));
+            // The smaller zoom first; the larger breaks ties; an even split is preferred a little.
+            let score = za.min(zb) * 1000.0 + za.max(zb) - (fraction - 0.5).abs() * 0.01;
+            if score > best.0 + 1e-4 {
+                best = (score, Split { rows, fraction });
+            }
+        }
+    }
+    best.1
 }
