@@ -305,7 +305,7 @@ fn restore(
 
 fn reorder(board: &mut Board, moves: &[(usize, NodeId)]) -> Result<Command, CommandError> {
     // Check everything first: known, distinct nodes at ascending places inside the list.
-    let mut seen = HashSet::with_capacity(moves.len());
+    let mut seen = IdSet::with_capacity_and_hasher(moves.len(), Default::default());
     let mut old = Vec::with_capacity(moves.len());
     let mut last = None;
     for &(i, id) in moves {
@@ -330,7 +330,7 @@ fn reorder(board: &mut Board, moves: &[(usize, NodeId)]) -> Result<Command, Comm
         }
     }
     // `moved` is in board order; pair each move with its node.
-    let by_id: HashMap<NodeId, Node> = moved.into_iter().map(|n| (n.id, n)).collect();
+    let by_id: IdMap<NodeId, Node> = moved.into_iter().map(|n| (n.id, n)).collect();
     let items: Vec<(usize, Node)> =
         moves.iter().filter_map(|&(i, id)| by_id.get(&id).map(|n| (i, n.clone()))).collect();
     board.nodes = kept;
