@@ -19,6 +19,13 @@
 use crate::board::{ArrowStyle, Board, BoxColor, Edge, EdgeId, Node, NodeId, NodeKind, Point, Route, Size};
 use crate::file::read::ron_options;
 
+/// How mlsd-board lays out a board file ([`crate::file::format::to_string`]): struct names, the
+/// board's fields one a line, each box and arrow on a line of its own. [`read`] reads this
+/// layout.
+pub(crate) fn written_layout() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new().struct_names(true).depth_limit(2).indentor("  ")
+}
+
 /// The format version and the board of `text`, when it is laid out as mlsd-board writes a
 /// version-2-to-4 board (see the module documentation); `None` for anything else.
 pub(crate) fn read(text: &str) -> Option<(u32, Board)> {
@@ -344,9 +351,29 @@ mod tests {
         ron_options().from_str(text).ok()
     }
 
+    /// The board's text as the writer makes it.
+    fn write(board: &Board) -> String {
+        ron::ser::to_string_pretty(board, written_layout()).expect("text") + "\n"
+    }
+
+    /// `n` labelled boxes in a row, each joined to the next (the last to the first).
+    fn demo(n: u64) -> Board {
+        let mut b = Board::new("Demo");
+        for i in 1..=n {
+            let kind = NodeKind::Component(format!("kind_{i}"));
+            let pos = Point::new(i as f32 * 240.0, 0.0);
+            b.nodes.push(Node::new(NodeId(i), kind, format!("Box {i}"), pos, Size::new(180.0, 64.0)));
+        }
+        for i in 1..=n {
+            b.edges.push(Edge::new(EdgeId(n + i), NodeId(i), NodeId(i % n + 1)));
+        }
+        b.reindex();
+        b
+    }
+
     #[test]
     fn reads_what_the_writer_writes_as_ron_does() {
-        let mut b = crate::cli::demo::board(50);
+        let mut b = demo(50);
         b.nodes[0].label = "quote \" backslash \\ apostrophe ' line\nbreak\ttab é 日本 🙂".to_owned();
         b.nodes[1].color = Some(BoxColor::Purple);
         b.nodes[2].kind = NodeKind::Stage(3);
@@ -359,7 +386,7 @@ mod tests {
         b.edges[2].style = ArrowStyle::None;
         b.template = Some("recsys".to_owned());
         b.session.problem = "nodes: [], edges: []".to_owned();
-        let text = crate::file::format::to_string(&b).expect("text");
+        let text = write(&b);
         let (version, fast) = read(&text).expect("the writer's layout is read");
         assert_eq!(version, crate::board::FORMAT_VERSION);
         let slow = ron(&text).expect("RON reads it");
@@ -369,8 +396,8 @@ mod tests {
 
     #[test]
     fn declines_what_it_does_not_know_and_never_accepts_what_ron_refuses() {
-        let b = crate::cli::demo::board(3);
-        let text = crate::file::format::to_string(&b).expect("text");
+        let b = demo(3);
+        let text = write(&b);
         let variants = [
             text.replacen("Node(id: 1,", "Node(id: 1_0,", 1),
             text.replacen("Node(id: 1,", "Node(id: 0x1,", 1),
@@ -410,7 +437,7 @@ mod tests {
         }
         for t in crate::content::templates::builtin() {
             let b = crate::content::templates::reference_board(t);
-            texts.push(crate::file::format::to_string(&b).expect("text"));
+            texts.push(write(&b));
         }
         let mut fast = 0;
         for text in &texts {
@@ -431,14 +458,14 @@ mod tests {
             w in proptest::num::f32::POSITIVE | proptest::num::f32::NORMAL,
             id in 1u64..u64::MAX,
         ) {
-            let mut b = crate::cli::demo::board(2);
+            let mut b = demo(2);
             b.nodes[0].label = label.clone();
             b.nodes[0].kind = NodeKind::Component(kind);
             b.nodes[0].pos.x = x;
             b.nodes[1].size.w = w;
             b.edges[0].label = label;
             b.edges[0].id = EdgeId(id);
-            let text = crate::file::format::to_string(&b).expect("text");
+            let text = write(&b);
             if let Some((_, fast)) = read(&text) {
                 proptest::prop_assert_eq!(Some(fast), ron(&text));
             }

@@ -191,8 +191,9 @@ pub fn parse_str(text: &str) -> Result<Loaded, String> {
 pub fn to_string(board: &Board) -> Result<String, String> {
     let mut board = board.clone();
     board.version = FORMAT_VERSION;
-    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(2).indentor("  ");
-    ron::ser::to_string_pretty(&board, config).map(|s| s + "\n").map_err(|e| e.to_string())
+    ron::ser::to_string_pretty(&board, crate::file::fast_read::written_layout())
+        .map(|s| s + "\n")
+        .map_err(|e| e.to_string())
 }
 
 /// A lower bound of the length of the board's text ([`to_string`]), found without making it: its
