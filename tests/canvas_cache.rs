@@ -206,3 +206,24 @@ fn with_the_cache_the_screen_shows_the_same_pixels() {
     let plain_panned = picture(&ctx2, &doc2, &mut plain, &mut rast2);
     assert!(max_difference(&panned, &plain_panned) <= 1, "the moved frame is the painted one");
 }
+
+#[test]
+fn many_pans_do_not_drift() {
+    let (ctx, doc, mut cached) = fitted(2_000);
+    let mut rast = mlsd_board::render::raster::Rasterizer::new();
+    picture(&ctx, &doc, &mut cached, &mut rast);
+    for i in 0..300 {
+        let d = if i % 2 == 0 { 0.37 } else { -0.29 };
+        pan(&mut cached, vec2(d, d * 0.5));
+        frame(&ctx, &doc, &mut cached);
+    }
+    let panned = picture(&ctx, &doc, &mut cached, &mut rast);
+    assert!(cached.board_rebuilds() >= 2, "painted anew after many moves");
+
+    let (ctx2, doc2, mut plain) = fitted(2_000);
+    plain.cache_board = false;
+    plain.view = cached.view;
+    let mut rast2 = mlsd_board::render::raster::Rasterizer::new();
+    let painted = picture(&ctx2, &doc2, &mut plain, &mut rast2);
+    assert!(max_difference(&panned, &painted) <= 1);
+}
