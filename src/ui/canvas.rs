@@ -210,8 +210,8 @@ pub struct Canvas {
     actions: Vec<Action>,
     /// Elbow routes from earlier frames.
     routes: std::cell::RefCell<route::RouteCache>,
-    /// Whether frames that only pan reuse the board's shapes from the last frame (see
-    /// [`BoardPaint`]); on by default. Off, every frame paints the board anew, as benchmarks of
+    /// Whether frames that only pan reuse the board's shapes from the last frame (the board
+    /// cache); on by default. Off, every frame paints the board anew, as benchmarks of
     /// the uncached frame do.
     pub cache_board: bool,
     /// The board's boxes and arrows as last painted, for frames that only pan.
@@ -909,7 +909,7 @@ impl Canvas {
     }
 
     /// How many times the board's boxes and arrows were painted anew rather than moved from the
-    /// last frame (see the board cache): for tests that a pan does not repaint the board and an
+    /// last frame (the board cache): for tests that a pan does not repaint the board and an
     /// edit does.
     pub fn board_rebuilds(&self) -> u64 {
         self.board_paint.borrow().rebuilds
