@@ -1,10 +1,13 @@
 //! `cargo bench --bench board`: loading (RON parse + validation) and saving (serialize + atomic
-//! write) the generated 10,000-node board, and hit-testing it.
+//! write) the generated 10,000-node board, and hit-testing it; and (group `bulk`) the commands a
+//! select-all makes on 10,000 and 100,000 boxes: duplicate, paste, delete, and undo of each.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use mlsd_board::board::{Command, Document, Fragment, NodeId, Point};
 use mlsd_board::file::format;
 use mlsd_board::render::geometry::{Preview, node_at, node_rect};
+use std::collections::HashSet;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -34,5 +37,84 @@ fn bench_board(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, bench_board);
+/// A document of the generated board of `n` boxes and `n` arrows with the interview clock started
+/// (so every change also goes into the replay log, as during a practice session), and every box
+/// selected.
+fn bulk_doc(n: usize) -> (Document, HashSet<NodeId>) {
+    let mut doc = Document::new(mlsd_board::cli::demo::board(n), None);
+    doc.start_replay();
+    let all = doc.board().nodes.iter().map(|x| x.id).collect();
+    (doc, all)
+}
+
+/// What the canvas makes of Delete with every box selected: the boxes in board order.
+fn delete_all(doc: &Document, selection: &HashSet<NodeId>) -> Command {
+    let nodes = doc.board().nodes.iter().map(|n| n.id).filter(|id| selection.contains(id)).collect();
+    Command::Delete { nodes, edges: Vec::new() }
+}
+
+/// A copy of `doc` with the command `cmd` makes of it applied.
+fn applied(doc: &Document, cmd: &dyn Fn(&Document) -> Command) -> Document {
+    let mut d = doc.clone();
+    let c = cmd(&d);
+    d.apply(c).expect("applies");
+    d
+}
+
+/// Ctrl+A then Ctrl+D, Ctrl+V (of a copy of everything) or Delete, and Ctrl+Z after each, as the
+/// canvas makes the commands (`ui/canvas.rs`) and the document applies them. Each sample starts
+/// from a fresh copy of the document, made outside the timing.
+fn bench_bulk(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bulk");
+    group.sample_size(10).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    for n in [10_000, 100_000] {
+        let (doc, all) = bulk_doc(n);
+        let offset = Point::new(40.0, 40.0);
+        let fragment = Fragment::copy(doc.board(), &all);
+        let fresh = || doc.clone();
+        group.bench_function(format!("duplicate_{n}"), |b| {
+            b.iter_batched_ref(
+                fresh,
+                |d| {
+                    let cmd = Fragment::copy(d.board(), &all).paste(offset);
+                    black_box(d.apply(cmd).expect("applies"))
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        group.bench_function(format!("paste_{n}"), |b| {
+            b.iter_batched_ref(
+                fresh,
+                |d| black_box(d.apply(fragment.paste(offset)).expect("applies")),
+                BatchSize::PerIteration,
+            )
+        });
+        group.bench_function(format!("delete_{n}"), |b| {
+            b.iter_batched_ref(
+                fresh,
+                |d| {
+                    let cmd = delete_all(d, &all);
+                    black_box(d.apply(cmd).expect("applies"))
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        let undo = |d: &mut Document| black_box(d.undo().expect("undoes"));
+        let dup = |d: &Document| Fragment::copy(d.board(), &all).paste(offset);
+        group.bench_function(format!("undo_duplicate_{n}"), |b| {
+            b.iter_batched_ref(|| applied(&doc, &dup), undo, BatchSize::PerIteration)
+        });
+        let paste = |_: &Document| fragment.paste(offset);
+        group.bench_function(format!("undo_paste_{n}"), |b| {
+            b.iter_batched_ref(|| applied(&doc, &paste), undo, BatchSize::PerIteration)
+        });
+        let del = |d: &Document| delete_all(d, &all);
+        group.bench_function(format!("undo_delete_{n}"), |b| {
+            b.iter_batched_ref(|| applied(&doc, &del), undo, BatchSize::PerIteration)
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_board, bench_bulk);
 criterion_main!(benches);

@@ -83,6 +83,30 @@ fn bench_frames(c: &mut Criterion) {
         let mut f = Frame::new(mlsd_board::cli::demo::board(n), fit);
         group.bench_function(name, |b| b.iter(|| black_box(f.run())));
     }
+    let mut f = Frame::new(mlsd_board::cli::demo::board(10_000), true);
+    f.canvas.cache_board = false;
+    group.bench_function("nodes_10000_uncached", |b| b.iter(|| black_box(f.run())));
+
+    // A pan: the view moves by a point and a half and back every frame, nothing else changes.
+    // `_uncached`: the same with the canvas's board cache off, as every frame was before it.
+    for (name, n, cache) in [
+        ("pan_100", 100, true),
+        ("pan_10000", 10_000, true),
+        ("pan_100_uncached", 100, false),
+        ("pan_10000_uncached", 10_000, false),
+    ] {
+        let mut f = Frame::new(mlsd_board::cli::demo::board(n), true);
+        f.canvas.cache_board = cache;
+        let mut step = 0u32;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                step += 1;
+                let v = f.canvas.view.as_mut().expect("view set");
+                v.center.x += if step.is_multiple_of(2) { 1.5 } else { -1.5 } / v.zoom;
+                black_box(f.run())
+            })
+        });
+    }
 
     // Every arrow of the 10k board routed as an elbow around the boxes near it: fitted (boxes
     // as blocks, routes that ignore what lies between), at 40% (the most arrows routed in full

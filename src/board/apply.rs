@@ -6,7 +6,7 @@
 use crate::board::command::{Added, Command, CommandError};
 use crate::board::items::{Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use crate::board::model::Board;
-use std::collections::{HashMap, HashSet};
+use crate::board::model::{IdMap, IdSet};
 
 fn finite(p: Point) -> bool {
     p.x.is_finite() && p.y.is_finite()
@@ -59,7 +59,7 @@ impl Command {
             Self::Restore { nodes, edges } => restore(board, nodes, edges),
             Self::Move { ids, delta } => {
                 let mut rects = Vec::with_capacity(ids.len());
-                let mut seen = HashSet::with_capacity(ids.len());
+                let mut seen = IdSet::with_capacity_and_hasher(ids.len(), Default::default());
                 // A node named twice moves once.
                 let ids: Vec<NodeId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
                 for &id in &ids {
@@ -199,14 +199,14 @@ impl Command {
 }
 
 fn add(board: &mut Board, nodes: &[Node], edges: &[Edge]) -> Result<Command, CommandError> {
-    let mut new_nodes = HashSet::with_capacity(nodes.len());
+    let mut new_nodes = IdSet::with_capacity_and_hasher(nodes.len(), Default::default());
     for n in nodes {
         if board.node(n.id).is_some() || !new_nodes.insert(n.id) {
             return Err(CommandError::IdInUse(n.id.0));
         }
         good_node(n)?;
     }
-    let mut new_edges = HashSet::with_capacity(edges.len());
+    let mut new_edges = IdSet::with_capacity_and_hasher(edges.len(), Default::default());
     for e in edges {
         if board.edge(e.id).is_some() || !new_edges.insert(e.id) {
             return Err(CommandError::IdInUse(e.id.0));
@@ -241,8 +241,8 @@ fn delete(board: &mut Board, nodes: &[NodeId], edges: &[EdgeId]) -> Result<Comma
     for &id in edges {
         board.edge(id).ok_or(CommandError::NoSuchEdge(id))?;
     }
-    let node_set: HashSet<NodeId> = nodes.iter().copied().collect();
-    let edge_set: HashSet<EdgeId> = edges.iter().copied().collect();
+    let node_set: IdSet<NodeId> = nodes.iter().copied().collect();
+    let edge_set: IdSet<EdgeId> = edges.iter().copied().collect();
     let mut removed_nodes = Vec::new();
     let mut kept_nodes = Vec::with_capacity(board.nodes.len());
     for (i, n) in std::mem::take(&mut board.nodes).into_iter().enumerate() {
@@ -274,7 +274,7 @@ fn restore(
 ) -> Result<Command, CommandError> {
     // Check everything first: indices ascending and in range once the earlier items are in, ids
     // free, ends known.
-    let mut ids = HashSet::with_capacity(nodes.len());
+    let mut ids = IdSet::with_capacity_and_hasher(nodes.len(), Default::default());
     let mut last = None;
     for (k, (i, n)) in nodes.iter().enumerate() {
         if *i > board.nodes.len() + k || last.is_some_and(|l| l >= *i) {
@@ -285,7 +285,7 @@ fn restore(
             return Err(CommandError::IdInUse(n.id.0));
         }
     }
-    let mut edge_ids = HashSet::with_capacity(edges.len());
+    let mut edge_ids = IdSet::with_capacity_and_hasher(edges.len(), Default::default());
     let mut last = None;
     for (k, (i, e)) in edges.iter().enumerate() {
         if *i > board.edges.len() + k || last.is_some_and(|l| l >= *i) {
@@ -312,7 +312,7 @@ fn restore(
 
 fn reorder(board: &mut Board, moves: &[(usize, NodeId)]) -> Result<Command, CommandError> {
     // Check everything first: known, distinct nodes at ascending places inside the list.
-    let mut seen = HashSet::with_capacity(moves.len());
+    let mut seen = IdSet::with_capacity_and_hasher(moves.len(), Default::default());
     let mut old = Vec::with_capacity(moves.len());
     let mut last = None;
     for &(i, id) in moves {
@@ -337,7 +337,7 @@ fn reorder(board: &mut Board, moves: &[(usize, NodeId)]) -> Result<Command, Comm
         }
     }
     // `moved` is in board order; pair each move with its node.
-    let by_id: HashMap<NodeId, Node> = moved.into_iter().map(|n| (n.id, n)).collect();
+    let by_id: IdMap<NodeId, Node> = moved.into_iter().map(|n| (n.id, n)).collect();
     let items: Vec<(usize, Node)> =
         moves.iter().filter_map(|&(i, id)| by_id.get(&id).map(|n| (i, n.clone()))).collect();
     board.nodes = kept;
@@ -382,7 +382,7 @@ impl Command {
     fn resolve_into(self, board: &mut Board, added: &mut Added) -> Command {
         match self {
             Self::Insert { mut nodes, mut edges } => {
-                let mut map = HashMap::with_capacity(nodes.len());
+                let mut map = IdMap::with_capacity_and_hasher(nodes.len(), Default::default());
                 for n in &mut nodes {
                     let id = NodeId(board.fresh_id());
                     map.insert(n.id, id);

@@ -15,9 +15,17 @@ use crate::board::model::Board;
 use crate::board::record::{FollowUp, LogEntry, Peek, Rating, ReviewRecord, Signal, Snapshot, Summary};
 use std::path::{Path, PathBuf};
 
+/// A number no other document of this run has had (see [`Document::content_stamp`]).
+fn fresh_document_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A board being edited.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub struct Document {
+    /// Unique to this document in this run; a copy gets its own (see [`Document::content_stamp`]).
+    id: u64,
     board: Board,
     history: History,
     /// The file the board was loaded from or last saved to; `None` for an untitled board.
@@ -30,12 +38,34 @@ pub struct Document {
     revision: u64,
 }
 
+impl Default for Document {
+    fn default() -> Self {
+        Self::new(Board::default(), None)
+    }
+}
+
+impl Clone for Document {
+    /// A copy with a [`Document::content_stamp`] of its own: the two may change apart.
+    fn clone(&self) -> Self {
+        Self {
+            id: fresh_document_id(),
+            board: self.board.clone(),
+            history: self.history.clone(),
+            path: self.path.clone(),
+            saved_state: self.saved_state,
+            dirty_outside_history: self.dirty_outside_history,
+            revision: self.revision,
+        }
+    }
+}
+
 impl Document {
     /// A document for `board`, with no history, counting as saved to `path`.
     pub fn new(board: Board, path: Option<PathBuf>) -> Self {
         let mut board = board;
         board.reindex();
         Self {
+            id: fresh_document_id(),
             board,
             history: History::default(),
             path,
@@ -60,10 +90,13 @@ impl Document {
     /// has first been started, the change also goes into the session's replay log.
     pub fn apply(&mut self, cmd: Command) -> Result<Added, CommandError> {
         let (cmd, added) = cmd.resolve(&mut self.board);
-        let logged = cmd.clone();
+        // A copy for the replay log only when there is one: a bulk command's copy is not free.
+        let logged = self.board.session.replay_base.is_some().then(|| cmd.clone());
         self.history.apply(&mut self.board, cmd)?;
         self.revision += 1;
-        self.log(logged);
+        if let Some(logged) = logged {
+            self.log(logged);
+        }
         Ok(added)
     }
 
@@ -98,6 +131,13 @@ impl Document {
     /// unchanged board (used to notice edits, e.g. for recovery copies).
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Identifies the board's content as it is now: equal at two moments only for the same
+    /// document (not a copy, not another board opened in its place) at the same
+    /// [`Document::revision`]. What is drawn from the board can be cached under it.
+    pub fn content_stamp(&self) -> (u64, u64) {
+        (self.id, self.revision)
     }
 
     /// The undo history.

@@ -5,7 +5,65 @@
 use crate::board::items::{Edge, EdgeId, Node, NodeId, Point, View};
 use crate::board::record::SessionRecord;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
+
+/// Hashes node and edge ids for the board's indexes and the commands' id sets: one multiply of
+/// the id with a key drawn at random once per run (as foldhash does), instead of SipHash's
+/// rounds. The random key keeps ids in a crafted file from piling into one bucket.
+#[derive(Clone, Copy, Debug)]
+pub struct IdHash(u64);
+
+impl Default for IdHash {
+    fn default() -> Self {
+        static KEY: OnceLock<u64> = OnceLock::new();
+        Self(
+            *KEY.get_or_init(|| std::collections::hash_map::RandomState::new().hash_one(0x9e37_79b9_u64) | 1),
+        )
+    }
+}
+
+impl BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher { key: self.0, hash: 0 }
+    }
+}
+
+/// The hasher of [`IdHash`]: meant for one `u64` (an id); other input is folded in word by word.
+#[derive(Clone, Copy, Debug)]
+pub struct IdHasher {
+    key: u64,
+    hash: u64,
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        // The folded multiply: both halves of the 128-bit product, so every bit of the id
+        // reaches the bits the table uses.
+        let p = u128::from(self.hash ^ v ^ self.key)
+            .wrapping_mul(u128::from(0x5851_f42d_4c95_7f2d_u64 ^ self.key));
+        self.hash = (p as u64) ^ ((p >> 64) as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A map keyed by node or edge ids, hashed with [`IdHash`].
+pub type IdMap<K, V> = HashMap<K, V, IdHash>;
+/// A set of node or edge ids, hashed with [`IdHash`].
+pub type IdSet<K> = HashSet<K, IdHash>;
 
 /// The file format version this build writes. Older versions are migrated on load.
 pub const FORMAT_VERSION: u32 = 4;
@@ -44,10 +102,10 @@ pub struct Board {
     pub session: SessionRecord,
     /// Position of each node in `nodes`, by id. Derived; kept up to date by every command.
     #[serde(skip)]
-    index: HashMap<NodeId, usize>,
+    index: IdMap<NodeId, usize>,
     /// Position of each edge in `edges`, by id. Derived like `index`.
     #[serde(skip)]
-    edge_index: HashMap<EdgeId, usize>,
+    edge_index: IdMap<EdgeId, usize>,
 }
 
 fn default_framework() -> String {
@@ -88,8 +146,8 @@ impl Board {
             view: View::default(),
             next_id: 1,
             session: SessionRecord::default(),
-            index: HashMap::new(),
-            edge_index: HashMap::new(),
+            index: IdMap::default(),
+            edge_index: IdMap::default(),
         }
     }
 

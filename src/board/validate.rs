@@ -5,7 +5,7 @@
 
 use crate::board::command::Command;
 use crate::board::items::{Node, NodeKind, Point, Size, View};
-use crate::board::model::Board;
+use crate::board::model::{Board, IdSet};
 use std::collections::HashSet;
 
 pub use crate::board::limits::{MAX_COORD, MAX_ESTIMATE, MAX_ID, MAX_LABEL_CHARS, MAX_SIDE, ZOOM_RANGE};
@@ -35,7 +35,7 @@ pub fn problems(board: &Board, steps: usize, kinds: Option<&HashSet<&str>>) -> V
 /// outside the framework, absurd labels.
 pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
     let mut out = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = IdSet::default();
     for n in &board.nodes {
         let id = n.id.0;
         if !ids.insert(id) {
@@ -71,7 +71,7 @@ pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
             out.push(format!("node {id} has a label over {MAX_LABEL_CHARS} characters"));
         }
     }
-    let mut edge_ids = HashSet::new();
+    let mut edge_ids = IdSet::default();
     for e in &board.edges {
         if !edge_ids.insert(e.id.0) {
             out.push(format!("edge id {} is used by more than one edge", e.id.0));
@@ -118,7 +118,7 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
     }
     let before = board.edges.len();
     let mut dropped = Vec::new();
-    let nodes: HashSet<u64> = board.nodes.iter().map(|n| n.id.0).collect();
+    let nodes: IdSet<u64> = board.nodes.iter().map(|n| n.id.0).collect();
     board.edges.retain(|e| {
         let ok = nodes.contains(&e.from.0) && nodes.contains(&e.to.0) && e.from != e.to;
         if !ok {

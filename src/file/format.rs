@@ -53,6 +53,64 @@ fn no_version() -> i64 {
     i64::MIN
 }
 
+/// The format version of a file that starts as mlsd-board writes it: `Board(version: N,` (the
+/// struct name optional, RON white space anywhere between), read without parsing the rest.
+/// `None` for any other start (a comment, an attribute, another first field, a number with a
+/// sign or a suffix…): [`probed_version`] then reads the version by parsing the whole file.
+///
+/// Only a file whose full parse then succeeds is taken on this reading alone, and in a valid
+/// file the first field is the one `version` field, so the result is always the probe's.
+fn leading_version(text: &str) -> Option<u32> {
+    fn ws(s: &str) -> &str {
+        s.trim_start_matches(ron_whitespace)
+    }
+    let rest = ws(text);
+    let rest = ws(rest.strip_prefix("Board").unwrap_or(rest));
+    let rest = ws(rest.strip_prefix('(')?);
+    let rest = ws(rest.strip_prefix("version")?);
+    let rest = ws(rest.strip_prefix(':')?);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = ws(&rest[digits..]);
+    if digits == 0 || digits > 9 || !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
+/// RON's white space (`ron::parse::is_whitespace_char`, which is not public).
+fn ron_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// The format version of `text` by the full probe: the whole file is parsed for its `version`
+/// field, which must be present, at least 1 and at most [`FORMAT_VERSION`]. The error is the
+/// problem in words: the file is not RON, has no version, or is from a newer mlsd-board.
+fn probed_version(text: &str) -> Result<u32, String> {
+    let probe: VersionProbe = ron_options()
+        .from_str(text)
+        .map_err(|e| format!("is not a valid board file: {}", read::ron_problem(&e, MAX_NESTING)))?;
+    match probe.version {
+        i64::MIN => Err("has no `version` field; is it an mlsd-board file?".to_owned()),
+        v if v > i64::from(FORMAT_VERSION) => Err(format!(
+            "was written in format version {v} by a newer mlsd-board; this build reads versions 1 to {FORMAT_VERSION}. Update mlsd-board to open it"
+        )),
+        v if v < 1 => Err(format!("has an impossible format version {v}")),
+        v => Ok(v as u32),
+    }
+}
+
 /// Reads, migrates and validates the board in `path`: a regular file (links followed) of at most
 /// [`MAX_FILE_BYTES`], read without blocking (see [`crate::file::read`]). Opening a board also
 /// removes the temporary files a killed save of it left beside it
@@ -93,20 +151,23 @@ pub fn parse_str(text: &str) -> Result<Loaded, String> {
     if text.trim().is_empty() {
         return Err("is empty".to_owned());
     }
-    let probe: VersionProbe = ron_options()
-        .from_str(text)
-        .map_err(|e| format!("is not a valid board file: {}", read::ron_problem(&e, MAX_NESTING)))?;
-    let version = match probe.version {
-        i64::MIN => return Err("has no `version` field; is it an mlsd-board file?".to_owned()),
-        v if v > i64::from(FORMAT_VERSION) => {
-            return Err(format!(
-                "was written in format version {v} by a newer mlsd-board; this build reads versions 1 to {FORMAT_VERSION}. Update mlsd-board to open it"
-            ));
-        }
-        v if v < 1 => return Err(format!("has an impossible format version {v}")),
-        v => v as u32,
+    // A file that starts the way mlsd-board writes one, `Board(version: N, …`, is parsed once.
+    // Any other start, and every failure, goes through the full probe as before, so that a
+    // broken, versionless or newer file gets the same message whichever way it was read.
+    let quick = leading_version(text).filter(|v| (1..=FORMAT_VERSION).contains(v));
+    let version = match quick {
+        Some(v) => v,
+        None => probed_version(text)?,
     };
-    let (mut board, migrated_from) = migrate::read(version, text)?;
+    let (mut board, migrated_from) = match migrate::read(version, text) {
+        Ok(read) => read,
+        Err(e) => {
+            if quick.is_some() {
+                probed_version(text)?;
+            }
+            return Err(e);
+        }
+    };
     let mut repairs = Vec::new();
     if crate::content::frameworks::get(&board.framework).is_none() {
         repairs.push(format!(
@@ -130,8 +191,9 @@ pub fn parse_str(text: &str) -> Result<Loaded, String> {
 pub fn to_string(board: &Board) -> Result<String, String> {
     let mut board = board.clone();
     board.version = FORMAT_VERSION;
-    let config = ron::ser::PrettyConfig::new().struct_names(true).depth_limit(2).indentor("  ");
-    ron::ser::to_string_pretty(&board, config).map(|s| s + "\n").map_err(|e| e.to_string())
+    ron::ser::to_string_pretty(&board, crate::file::fast_read::written_layout())
+        .map(|s| s + "\n")
+        .map_err(|e| e.to_string())
 }
 
 /// A lower bound of the length of the board's text ([`to_string`]), found without making it: its

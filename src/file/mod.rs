@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod disk;
 pub mod error;
 pub mod excalidraw;
+pub(crate) mod fast_read;
 pub mod format;
 pub mod mermaid;
 pub mod migrate;

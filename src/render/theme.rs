@@ -47,7 +47,7 @@ pub fn contrast(a: Color32, b: Color32) -> f32 {
 }
 
 /// The colours of the canvas in one theme.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Colors {
     /// Which theme this is.
     pub kind: ThemeKind,

@@ -210,7 +210,69 @@ pub struct Canvas {
     actions: Vec<Action>,
     /// Elbow routes from earlier frames.
     routes: std::cell::RefCell<route::RouteCache>,
+    /// Whether frames that only pan reuse the board's shapes from the last frame (the board
+    /// cache); on by default. Off, every frame paints the board anew, as benchmarks of
+    /// the uncached frame do.
+    pub cache_board: bool,
+    /// The board's boxes and arrows as last painted, for frames that only pan.
+    board_paint: std::cell::RefCell<BoardPaint>,
 }
+
+/// Everything the painted board depends on apart from where the view is centred: while it stays
+/// the same, a frame shows the same shapes, moved by the pan.
+#[derive(Clone, Debug, PartialEq)]
+struct PaintKey {
+    /// The document and its revision ([`Document::content_stamp`]).
+    stamp: (u64, u64),
+    /// The level of detail follows the zoom.
+    zoom: f32,
+    canvas: Rect,
+    clip: Rect,
+    pixels_per_point: f32,
+    colors: Colors,
+    selection: HashSet<NodeId>,
+    selected_edge: Option<EdgeId>,
+    hovered: Option<NodeId>,
+    step: Option<u8>,
+    missing: (HashSet<NodeId>, HashSet<EdgeId>),
+}
+
+/// The shapes [`paint::paint_routed`] made for the board, kept when they can be reused: no
+/// gesture was previewing a change, nothing was left out as off screen, and there was no text
+/// (whose glyphs live in a font atlas egui may rebuild). A frame with the same [`PaintKey`] whose
+/// view also leaves nothing out adds these shapes moved by the pan instead of painting the board
+/// again, so a pan costs the same at any board size; the shapes are those the painter would
+/// make at the new place (the same coordinates up to float rounding).
+#[derive(Debug, Default)]
+struct BoardPaint {
+    key: Option<PaintKey>,
+    /// The view centre the shapes were painted at.
+    center: Pos2,
+    /// The screen area (at that centre) whose boxes and arrows the shapes hold.
+    cover: Option<Rect>,
+    /// How far the shapes have been moved since they were painted.
+    moved: Vec2,
+    /// How many times they were moved.
+    moves: u32,
+    shapes: Vec<egui::Shape>,
+    /// How many times the board was painted anew (for tests).
+    rebuilds: u64,
+}
+
+/// Whether a shape is or holds text or a paint callback (never cached).
+fn not_cacheable(shape: &egui::Shape) -> bool {
+    match shape {
+        egui::Shape::Text(_) | egui::Shape::Callback(_) => true,
+        egui::Shape::Vec(v) => v.iter().any(not_cacheable),
+        _ => false,
+    }
+}
+
+/// How many pans move the kept shapes before they are painted anew (see [`BoardPaint`]).
+const MAX_MOVES: u32 = 256;
+
+/// How far beyond the clip rectangle the painter draws arrows (see [`paint::paint_routed`]).
+const CULL_MARGIN: f32 = 40.0;
 
 impl Default for Canvas {
     fn default() -> Self {
@@ -235,6 +297,8 @@ impl Default for Canvas {
             linking: None,
             actions: Vec::new(),
             routes: Default::default(),
+            cache_board: true,
+            board_paint: Default::default(),
         }
     }
 }
@@ -844,6 +908,101 @@ impl Canvas {
         }
     }
 
+    /// How many times the board's boxes and arrows were painted anew rather than moved from the
+    /// last frame (the board cache): for tests that a pan does not repaint the board and an
+    /// edit does.
+    pub fn board_rebuilds(&self) -> u64 {
+        self.board_paint.borrow().rebuilds
+    }
+
+    /// The board's boxes and arrows: the last frame's shapes moved by the pan when nothing else
+    /// changed (see [`BoardPaint`]), else painted by [`paint::paint_routed`].
+    #[allow(clippy::too_many_arguments)]
+    fn paint_board(
+        &self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        doc: &Document,
+        view: &ViewTransform,
+        colors: &Colors,
+        preview: Preview<'_>,
+        hl: &Highlights<'_>,
+    ) {
+        let clip = painter.clip_rect();
+        // Text only from this zoom on: below it the painter draws no glyph (labels are bars).
+        let text_free =
+            theme::LABEL_SIZE.max(theme::CAPTION_SIZE * 1.15) * view.zoom < theme::MIN_READABLE_TEXT;
+        let reusable = self.cache_board && text_free && preview.moved.is_none() && preview.resized.is_none();
+        let key = reusable.then(|| PaintKey {
+            stamp: doc.content_stamp(),
+            zoom: view.zoom,
+            canvas: view.canvas,
+            clip,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            colors: colors.clone(),
+            selection: hl.selected.clone(),
+            selected_edge: hl.selected_edge,
+            hovered: hl.hovered,
+            step: hl.step,
+            missing: (hl.missing.clone(), hl.missing_edges.clone()),
+        });
+        let mut cache = self.board_paint.borrow_mut();
+        if key.is_some() && cache.key == key {
+            let delta = (cache.center - view.center) * view.zoom;
+            // What this frame would paint: boxes meeting the clip and arrows meeting it widened
+            // by the painter's margin, here in the coordinates the shapes were painted in.
+            // Each move in place rounds the coordinates once; painting anew every so many moves
+            // keeps the drift far below a pixel (under 0.02 points).
+            if cache.moves < MAX_MOVES
+                && cache.cover.is_some_and(|c| c.contains_rect(clip.expand(CULL_MARGIN).translate(-delta)))
+            {
+                // Moved in place: last frame's copies are gone once egui has tessellated them, so
+                // the meshes are ours alone again and moving them copies nothing.
+                let step = delta - cache.moved;
+                if step != Vec2::ZERO {
+                    for s in &mut cache.shapes {
+                        s.translate(step);
+                    }
+                    cache.moved = delta;
+                    cache.moves += 1;
+                }
+                painter.extend(cache.shapes.iter().cloned());
+                return;
+            }
+        }
+        cache.rebuilds += 1;
+        cache.key = None;
+        cache.shapes.clear();
+        let mut routes = self.routes.borrow_mut();
+        let router = route::Router::cached(doc.board(), preview, &mut routes, doc.revision());
+        let Some(key) = key else {
+            paint::paint_routed(painter, &router, view, colors, hl);
+            return;
+        };
+        // Painted for half a screen beyond each side, so that pans within it reuse the shapes.
+        // What lies outside the clip is clipped away when drawn, as always.
+        let cover = clip.expand2(clip.size() / 2.0);
+        let ctx = ui.ctx();
+        // Painted on a layer of its own, taken from it at once (so it never shows), then added.
+        let scratch = egui::Painter::new(
+            ctx.clone(),
+            egui::LayerId::new(painter.layer_id().order, Id::unique("mlsd-board-cache")),
+            cover,
+        );
+        paint::paint_routed(&scratch, &router, view, colors, hl);
+        let painted = ctx.graphics_mut(|g| std::mem::take(g.entry(scratch.layer_id())));
+        let shapes: Vec<egui::Shape> = painted.all_entries().map(|c| c.shape.clone()).collect();
+        painter.extend(shapes.iter().cloned());
+        if !shapes.iter().any(not_cacheable) {
+            cache.key = Some(key);
+            cache.center = view.center;
+            cache.cover = Some(cover);
+            cache.moved = Vec2::ZERO;
+            cache.moves = 0;
+            cache.shapes = shapes;
+        }
+    }
+
     fn paint(&self, ui: &Ui, doc: &Document, view: &ViewTransform, colors: &Colors, rect: Rect) {
         let painter = ui.painter_at(rect);
         if self.paint_background {
@@ -861,11 +1020,7 @@ impl Canvas {
             missing: &self.missing.0,
             missing_edges: &self.missing.1,
         };
-        let mut routes = self.routes.borrow_mut();
-        let router = route::Router::cached(doc.board(), preview, &mut routes, doc.revision());
-        paint::paint_routed(&painter, &router, view, colors, &hl);
-        drop(router);
-        drop(routes);
+        self.paint_board(ui, &painter, doc, view, colors, preview, &hl);
 
         let board = doc.board();
         // Handles: resize corners on a single selected node; connection dots on the hovered one.
