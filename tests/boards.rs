@@ -345,10 +345,7 @@ proptest! {
     fn adding_a_box_that_matches_nothing_never_raises_the_score(r in recipe(), k in 0usize..200) {
         let (mut b, t) = build(&r);
         let before = score(&b, t);
-        let ref_kinds: Vec<String> = t.reference.nodes.iter().filter_map(|n| match &n.kind {
-            NodeKind::Component(k) => Some(k.clone()),
-            _ => None,
-        }).collect();
+        let ref_kinds: Vec<String> = t.reference.components().map(|(_, k)| k.to_owned()).collect();
         let nothing: Vec<&str> = all_kinds()
             .into_iter()
             .filter(|k| !ref_kinds.iter().any(|r| review::stands_for(k, r, &t.review)))
@@ -389,10 +386,7 @@ proptest! {
     ) {
         let (mut b, t) = build(&r);
         let before = score(&b, t);
-        let ref_kinds: Vec<String> = t.reference.nodes.iter().filter_map(|n| match &n.kind {
-            NodeKind::Component(k) => Some(k.clone()),
-            _ => None,
-        }).collect();
+        let ref_kinds: Vec<String> = t.reference.components().map(|(_, k)| k.to_owned()).collect();
         // Boxes of a reference kind, and the other kinds declared to stand for it.
         let candidates: Vec<(usize, Vec<&str>)> = component_indices(&b)
             .into_iter()

@@ -3,6 +3,9 @@
 //! the interviewer's rules and requirement change, and the session report (text, JSON, CLI).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
+mod common;
+
+use common::run_in_home;
 use mlsd_board::board::record::{FollowUp, FollowUpSource, Rating, Signal};
 use mlsd_board::board::{Board, Document, Node, NodeId, NodeKind, Point, Size};
 use mlsd_board::content::schema::{Rule, Template};
@@ -541,30 +544,21 @@ fn the_report_shows_the_estimate_the_peeks_and_what_the_case_teaches() {
     assert!(plain.to_json().to_text().contains("\"estimate\":null"));
 }
 
-fn bin(args: &[&str], home: &std::path::Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_mlsd-board"))
-        .args(args)
-        .env("MLSD_BOARD_HOME", home)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn cli_review_prints_coverage_first_and_json_on_request() {
     let home = tempfile::tempdir().expect("temp dir");
-    let out = bin(&["review", "tests/boards/sound-visual-search.ron"], home.path());
+    let out = run_in_home(&["review", "tests/boards/sound-visual-search.ron"], home.path());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     let first = text.lines().find(|l| l.contains('%')).expect("figures");
     assert!(first.starts_with("Coverage: "), "{text}");
-    let out = bin(&["review", "--json", "tests/boards/game-notes-visual-search.ron"], home.path());
+    let out = run_in_home(&["review", "--json", "tests/boards/game-notes-visual-search.ron"], home.path());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let json = String::from_utf8_lossy(&out.stdout);
     assert!(json.starts_with('{') && json.trim_end().ends_with('}'), "{json}");
     assert!(json.contains("\"coverage\":0,"), "{json}");
     // An old board's stored review: recomputed, and the report says what it said.
-    let out = bin(&["review", "tests/fixtures/v3/reviewed-board.ron"], home.path());
+    let out = run_in_home(&["review", "tests/fixtures/v3/reviewed-board.ron"], home.path());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("recomputed under the current review rules") && text.contains("said 40%"),

@@ -4,6 +4,9 @@
 //! of the score are in `tests/boards.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
+mod common;
+
+use common::run_in_home;
 use mlsd_board::board::record::{LogEntry, ReviewRecord, SessionRecord, Snapshot, StepRecord};
 use mlsd_board::board::{ArrowStyle, Board, Command, Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use mlsd_board::content::schema::{Alternative, ReviewSpec, Sketch};
@@ -1103,23 +1106,14 @@ fn csv_export_has_a_header_a_row_per_record_and_quotes_what_needs_it() {
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-fn bin(args: &[&str], home: &std::path::Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_mlsd-board"))
-        .args(args)
-        .env("MLSD_BOARD_HOME", home)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn cli_review_prints_the_review_or_says_why_not() {
     let home = tempfile::tempdir().expect("temp dir");
     let case = home.path().join("case.ron");
     let c = case.to_string_lossy().into_owned();
-    let out = bin(&["new", "--template", "visual-search", "-o", &c], home.path());
+    let out = run_in_home(&["new", "--template", "visual-search", "-o", &c], home.path());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = bin(&["review", &c], home.path());
+    let out = run_in_home(&["review", &c], home.path());
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("Coverage: 0%"), "{text}");
@@ -1131,8 +1125,8 @@ fn cli_review_prints_the_review_or_says_why_not() {
 
     let blank = home.path().join("blank.ron");
     let p = blank.to_string_lossy().into_owned();
-    assert_eq!(bin(&["new", "--template", "blank-ml", "-o", &p], home.path()).status.code(), Some(0));
-    let out = bin(&["review", &p], home.path());
+    assert_eq!(run_in_home(&["new", "--template", "blank-ml", "-o", &p], home.path()).status.code(), Some(0));
+    let out = run_in_home(&["review", &p], home.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim_end(), format!("error: {p}: the board has no template reference to compare with"));
@@ -1140,7 +1134,7 @@ fn cli_review_prints_the_review_or_says_why_not() {
 
     let bad = home.path().join("bad.ron");
     std::fs::write(&bad, "not a board at all").expect("write");
-    let out = bin(&["review", &bad.to_string_lossy()], home.path());
+    let out = run_in_home(&["review", &bad.to_string_lossy()], home.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("error: ") && err.contains("bad.ron"), "{err}");

@@ -2,6 +2,9 @@
 //! chooser in the real app.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
+mod common;
+
+use common::run_in_home;
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -168,19 +171,10 @@ fn choosing_a_template_opens_its_board_with_the_problem_in_the_panel() {
     assert!(h.query_by_label(&t.statement).is_some(), "the problem statement is in the side panel");
 }
 
-fn bin(args: &[&str], home: &std::path::Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_mlsd-board"))
-        .args(args)
-        .env("MLSD_BOARD_HOME", home)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn cli_templates_lists_every_template_with_its_difficulty() {
     let home = tempfile::tempdir().expect("temp dir");
-    let out = bin(&["templates"], home.path());
+    let out = run_in_home(&["templates"], home.path());
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), templates::builtin().len());
@@ -199,9 +193,9 @@ fn cli_new_then_check_succeeds_for_every_template() {
     for t in templates::builtin() {
         let path = home.path().join(format!("{}.ron", t.id));
         let p = path.to_string_lossy().into_owned();
-        let out = bin(&["new", "--template", &t.id, "-o", &p], home.path());
+        let out = run_in_home(&["new", "--template", &t.id, "-o", &p], home.path());
         assert_eq!(out.status.code(), Some(0), "{}: {}", t.id, String::from_utf8_lossy(&out.stderr));
-        let out = bin(&["check", &p], home.path());
+        let out = run_in_home(&["check", &p], home.path());
         assert_eq!(out.status.code(), Some(0), "{}: {}", t.id, String::from_utf8_lossy(&out.stderr));
         let board = format::load(&path).expect("loads").board;
         assert_eq!(board, templates::new_board(t));
@@ -213,7 +207,7 @@ fn cli_new_refuses_an_unknown_id_and_an_existing_file() {
     let home = tempfile::tempdir().expect("temp dir");
     let path = home.path().join("mine.ron");
     let p = path.to_string_lossy().into_owned();
-    let out = bin(&["new", "--template", "no-such-case", "-o", &p], home.path());
+    let out = run_in_home(&["new", "--template", "no-such-case", "-o", &p], home.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -223,12 +217,12 @@ fn cli_new_refuses_an_unknown_id_and_an_existing_file() {
     assert!(!path.exists(), "nothing written");
 
     std::fs::write(&path, "my precious board").expect("write");
-    let out = bin(&["new", "--template", "visual-search", "-o", &p], home.path());
+    let out = run_in_home(&["new", "--template", "visual-search", "-o", &p], home.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "my precious board", "the file is untouched");
 
-    let out = bin(&["new", "--template", "visual-search", "-o", &p, "--force"], home.path());
+    let out = run_in_home(&["new", "--template", "visual-search", "-o", &p, "--force"], home.path());
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(format::load(&path).expect("loads").board.template.as_deref(), Some("visual-search"));
 }
@@ -467,15 +461,7 @@ fn every_ml_reference_is_monitored_shipped_safely_and_marks_its_crux() {
     let cat = catalogue::catalogue();
     let group_of = |k: &str| catalogue::kind(k).map(|(g, _)| g.id.as_str());
     for t in ml_cases() {
-        let kinds: HashSet<&str> = t
-            .reference
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.kind {
-                NodeKind::Component(k) => Some(k.as_str()),
-                _ => None,
-            })
-            .collect();
+        let kinds: HashSet<&str> = common::reference_kinds(t);
         assert!(kinds.iter().any(|k| group_of(k) == Some("monitoring")), "{}: a monitoring component", t.id);
         assert!(
             kinds.iter().any(|k| group_of(k) == Some("experimentation")),
@@ -494,16 +480,7 @@ fn every_ml_reference_is_monitored_shipped_safely_and_marks_its_crux() {
     assert!(cat.kind_ids().contains("demotion"));
     // The points of issue 12, checked against the chapters.
     let kinds_of = |id: &str| -> Vec<String> {
-        templates::find(id)
-            .expect("case")
-            .reference
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.kind {
-                NodeKind::Component(k) => Some(k.clone()),
-                _ => None,
-            })
-            .collect()
+        templates::find(id).expect("case").reference.components().map(|(_, k)| k.to_owned()).collect()
     };
     let harmful = kinds_of("harmful-content-detection");
     for k in ["text_encoder", "visual_encoder", "fusion_layer", "enforcement", "demotion", "human_review"] {
@@ -615,7 +592,7 @@ fn cli_exports_every_template_board_to_png() {
         format::save(&board_path, &templates::reference_board(t)).expect("save");
         let b = board_path.to_string_lossy().into_owned();
         let p = png.to_string_lossy().into_owned();
-        let out = bin(&["export", &b, "-o", &p], home.path());
+        let out = run_in_home(&["export", &b, "-o", &p], home.path());
         assert_eq!(out.status.code(), Some(0), "{}: {}", t.id, String::from_utf8_lossy(&out.stderr));
         let img = image::open(&png).unwrap_or_else(|e| panic!("{}: {e}", t.id));
         let board = load(&board_path);

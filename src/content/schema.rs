@@ -769,15 +769,7 @@ impl Template {
         if !self.reference.nodes.is_empty() && !self.reference.nodes.iter().any(has_component) {
             out.push("the reference board has nodes but no components".to_owned());
         }
-        let in_reference: HashSet<&str> = self
-            .reference
-            .nodes
-            .iter()
-            .filter_map(|n| match &n.kind {
-                NodeKind::Component(k) => Some(k.as_str()),
-                _ => None,
-            })
-            .collect();
+        let in_reference: HashSet<&str> = self.reference.components().map(|(_, k)| k).collect();
         for k in &self.review.crux {
             if !in_reference.contains(k.as_str()) {
                 out.push(format!("crux kind `{k}` is not in the reference board"));
@@ -917,6 +909,14 @@ impl Template {
 }
 
 impl Sketch {
+    /// The component boxes, each with its kind id (notes and stage boxes left out).
+    pub fn components(&self) -> impl Iterator<Item = (crate::board::NodeId, &str)> {
+        self.nodes.iter().filter_map(|n| match &n.kind {
+            NodeKind::Component(k) => Some((n.id, k.as_str())),
+            _ => None,
+        })
+    }
+
     /// A board holding these nodes and edges.
     pub fn to_board(&self, title: &str, framework: &str) -> Board {
         let mut board = Board::new(title);

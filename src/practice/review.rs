@@ -324,14 +324,7 @@ fn both_ways(style: ArrowStyle) -> bool {
 
 /// The reference's component kind of each component node.
 fn reference_kinds(reference: &Sketch) -> HashMap<NodeId, &str> {
-    reference
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.kind {
-            NodeKind::Component(k) => Some((n.id, k.as_str())),
-            _ => None,
-        })
-        .collect()
+    reference.components().collect()
 }
 
 /// The reference's connections: (from kind, to kind, either direction counts), each pair once

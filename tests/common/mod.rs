@@ -6,7 +6,7 @@
 
 pub mod app;
 
-use mlsd_board::board::{Board, NodeKind};
+use mlsd_board::board::Board;
 use mlsd_board::content::schema::Template;
 use mlsd_board::content::templates;
 use mlsd_board::file::format;
@@ -25,14 +25,7 @@ pub fn builtin(id: &str) -> &'static Template {
 
 /// The component kinds drawn in a template's reference solution.
 pub fn reference_kinds(t: &Template) -> HashSet<&str> {
-    t.reference
-        .nodes
-        .iter()
-        .filter_map(|n| match &n.kind {
-            NodeKind::Component(k) => Some(k.as_str()),
-            _ => None,
-        })
-        .collect()
+    t.reference.components().map(|(_, k)| k).collect()
 }
 
 /// A fixture file: `tests/fixtures/vVERSION/NAME`.
@@ -159,6 +152,12 @@ pub fn run(args: &[&std::ffi::OsStr]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run mlsd-board")
+}
+
+/// Runs the real binary with `args` and no input, with its data folders under `home`
+/// (`MLSD_BOARD_HOME`), so the test never touches the user's own.
+pub fn run_in_home(args: &[&str], home: &Path) -> Output {
+    bin().args(args).env("MLSD_BOARD_HOME", home).stdin(Stdio::null()).output().expect("the binary runs")
 }
 
 /// Checks that `tool` can be run, failing (not skipping) the test when it cannot: CI installs
