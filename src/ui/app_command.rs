@@ -10,7 +10,6 @@ use crate::ui::canvas::{Edit, PaletteItem};
 use crate::ui::find::Found;
 use crate::ui::modals::confirm::ConfirmChoice;
 use crate::ui::modals::overwrite::OverwriteChoice;
-use crate::ui::modals::read_only::ReadOnlyChoice;
 use crate::ui::modals::recovery::RecoveryAction;
 use crate::ui::panels::chooser::ChooserEvent;
 use crate::ui::panels::interview::PanelEvent;
@@ -50,10 +49,8 @@ pub enum AppCommand {
     Guarded(Pending),
     /// The answer to "unsaved changes".
     Confirm(ConfirmChoice),
-    /// The answer to "the file changed on disk".
+    /// The answer to "the file changed on disk" or "the file is read-only".
     Overwrite(OverwriteChoice),
-    /// The answer to "the file is read-only".
-    ReadOnly(ReadOnlyChoice),
     /// What the user did in the recovery dialog.
     Recovery(RecoveryAction),
     /// The export dialog closed: export in this format with these options, or cancelled.

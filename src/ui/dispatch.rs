@@ -14,8 +14,7 @@ use crate::ui::file_dialogs::{Request, folder_of};
 use crate::ui::find::Found;
 use crate::ui::modals::confirm::ConfirmChoice;
 use crate::ui::modals::export::ExportDialog;
-use crate::ui::modals::overwrite::OverwriteChoice;
-use crate::ui::modals::read_only::ReadOnlyChoice;
+use crate::ui::modals::overwrite::{OverwriteChoice, ReplaceReason};
 use crate::ui::modals::recovery::RecoveryAction;
 use crate::ui::panels::chooser::ChooserEvent;
 use crate::ui::panels::interview::PanelEvent;
@@ -68,23 +67,14 @@ impl MlsdApp {
                 }
             }
             AppCommand::Overwrite(choice) => {
-                let Some(path) = self.ui.overwrite.take() else { return };
+                let Some((path, reason)) = self.ui.overwrite.take() else { return };
                 match choice {
-                    OverwriteChoice::Overwrite => {
-                        self.save_to_unchecked(&path);
+                    // Past a change on disk the save may still find the file read-only, and ask.
+                    OverwriteChoice::Replace => {
+                        self.write_board(&path, reason == ReplaceReason::ReadOnly);
                     }
                     OverwriteChoice::SaveAs => self.ask_save_path(None),
                     OverwriteChoice::Cancel => {}
-                }
-            }
-            AppCommand::ReadOnly(choice) => {
-                let Some(path) = self.ui.read_only.take() else { return };
-                match choice {
-                    ReadOnlyChoice::Replace => {
-                        self.write_board(&path, true);
-                    }
-                    ReadOnlyChoice::SaveAs => self.ask_save_path(None),
-                    ReadOnlyChoice::Cancel => {}
                 }
             }
             AppCommand::Recovery(RecoveryAction::Entry(i, choice)) => self.recovery_choice(i, choice),

@@ -14,6 +14,7 @@ use crate::ui::app::MlsdApp;
 use crate::ui::app_command::Pending;
 use crate::ui::app_command::Purpose;
 use crate::ui::file_dialogs::{Request, folder_of};
+use crate::ui::modals::overwrite::ReplaceReason;
 use crate::ui::modals::recovery::{Recovered, RecoveryChoice};
 use std::path::Path;
 
@@ -102,14 +103,9 @@ impl MlsdApp {
     /// disk is untouched.
     pub fn save_to(&mut self, path: &Path) -> bool {
         if self.doc.path() == Some(path) && self.keeper.changed_on_disk(path) {
-            self.ui.overwrite = Some(path.to_owned());
+            self.ui.overwrite = Some((path.to_owned(), ReplaceReason::ChangedOnDisk));
             return false;
         }
-        self.save_to_unchecked(path)
-    }
-
-    /// Saves to `path` without asking about changes on disk.
-    pub(crate) fn save_to_unchecked(&mut self, path: &Path) -> bool {
         self.write_board(path, false)
     }
 
@@ -134,7 +130,7 @@ impl MlsdApp {
                 true
             }
             Err(SaveError::ReadOnly(_)) => {
-                self.ui.read_only = Some(path.to_owned());
+                self.ui.overwrite = Some((path.to_owned(), ReplaceReason::ReadOnly));
                 false
             }
             Err(e) => {

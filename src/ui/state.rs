@@ -7,6 +7,7 @@ use crate::ui::canvas::Canvas;
 use crate::ui::command_palette::CommandPalette;
 use crate::ui::find::FindBar;
 use crate::ui::modals::export::ExportDialog;
+use crate::ui::modals::overwrite::ReplaceReason;
 use crate::ui::modals::recovery::Recovered;
 use crate::ui::notices::Notices;
 use crate::ui::panels::chooser::Chooser;
@@ -48,10 +49,8 @@ pub struct UiState {
     pub error: Option<String>,
     /// The export dialog while it is open.
     pub export: Option<ExportDialog>,
-    /// A file waiting for the user to confirm overwriting changes another program made.
-    pub overwrite: Option<PathBuf>,
-    /// A read-only file the user is asked about replacing.
-    pub read_only: Option<PathBuf>,
+    /// A board file the user is asked about saving over, and why.
+    pub overwrite: Option<(PathBuf, ReplaceReason)>,
     /// Boards left by a crash, offered for restoring.
     pub recovered: Vec<Recovered>,
     /// The selection at the end of the last frame, to notice a newly selected stage box.
@@ -79,7 +78,6 @@ impl UiState {
             || self.export.is_some()
             || !self.recovered.is_empty()
             || self.overwrite.is_some()
-            || self.read_only.is_some()
             || self.commands.open
             || self.template_name.is_some()
     }

@@ -5,7 +5,6 @@ pub mod confirm;
 pub mod error;
 pub mod export;
 pub mod overwrite;
-pub mod read_only;
 pub mod recovery;
 pub mod shortcuts;
 pub mod template_name;
@@ -48,15 +47,10 @@ impl MlsdApp {
                 cmds.push(AppCommand::Recovery(action));
             }
         }
-        if let Some(path) = &self.ui.overwrite
-            && let Some(choice) = overwrite::changed_on_disk(ctx, path)
+        if let Some((path, reason)) = &self.ui.overwrite
+            && let Some(choice) = overwrite::replace_board_file(ctx, path, *reason)
         {
             cmds.push(AppCommand::Overwrite(choice));
-        }
-        if let Some(path) = &self.ui.read_only
-            && let Some(choice) = read_only::read_only(ctx, path)
-        {
-            cmds.push(AppCommand::ReadOnly(choice));
         }
         if self.ui.confirm.is_some()
             && let Some(choice) = confirm::unsaved_changes(ctx, &self.doc.display_name())
