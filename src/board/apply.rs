@@ -4,9 +4,10 @@
 //! and reorders, which shift the node and edge lists once.
 
 use crate::board::command::{Added, Command, CommandError};
+use crate::board::ids::{IdMap, IdMarks, PositionIndex};
 use crate::board::items::{Edge, EdgeId, Node, NodeId, NodeKind, Point, Size};
 use crate::board::model::Board;
-use crate::board::model::{IdMap, IdSet};
+use std::cell::Cell;
 
 fn finite(p: Point) -> bool {
     p.x.is_finite() && p.y.is_finite()
@@ -54,14 +55,20 @@ impl Command {
     pub fn apply(&self, board: &mut Board) -> Result<Command, CommandError> {
         match self {
             Self::Insert { .. } => self.clone().resolve(board).0.apply(board),
-            Self::Add { nodes, edges } => add(board, nodes, edges),
+            Self::Add { nodes, edges } => {
+                check_add(board, nodes, edges)?;
+                Ok(commit_add(board, nodes.to_vec(), edges.to_vec()))
+            }
             Self::Delete { nodes, edges } => delete(board, nodes, edges),
-            Self::Restore { nodes, edges } => restore(board, nodes, edges),
+            Self::Restore { nodes, edges } => {
+                check_restore(board, nodes, edges)?;
+                Ok(commit_restore(board, nodes.to_vec(), edges.to_vec()))
+            }
             Self::Move { ids, delta } => {
                 let mut rects = Vec::with_capacity(ids.len());
-                let mut seen = IdSet::with_capacity_and_hasher(ids.len(), Default::default());
+                let mut seen = IdMarks::for_ids(ids.iter().map(|id| id.0));
                 // A node named twice moves once.
-                let ids: Vec<NodeId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
+                let ids: Vec<NodeId> = ids.iter().copied().filter(|id| seen.insert(id.0)).collect();
                 for &id in &ids {
                     let n = board.node(id).ok_or(CommandError::NoSuchNode(id))?;
                     let to = Point::new(n.pos.x + delta.x, n.pos.y + delta.y);
@@ -177,38 +184,65 @@ impl Command {
                 let old = std::mem::replace(&mut board.session.estimate, *inputs);
                 Ok(Self::SetEstimate(old))
             }
-            Self::Batch(cmds) => {
-                let mut inverses = Vec::with_capacity(cmds.len());
-                for cmd in cmds {
-                    match cmd.apply(board) {
-                        Ok(inv) => inverses.push(inv),
-                        Err(e) => {
-                            // Roll back what this batch already did, newest first.
-                            for inv in inverses.iter().rev() {
-                                let _ = inv.apply(board);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Self::Batch(inverses))
+            Self::Batch(cmds) => batch(board, cmds.iter(), |c, b| c.apply(b)),
+        }
+    }
+
+    /// [`Command::apply`] of a command that is not needed afterwards: the nodes and edges of an
+    /// add or a restore move into the board instead of being copied (what the undo history
+    /// does; a bulk paste or undo copies nothing).
+    pub fn apply_owned(self, board: &mut Board) -> Result<Command, CommandError> {
+        match self {
+            Self::Insert { .. } => self.resolve(board).0.apply_owned(board),
+            Self::Add { nodes, edges } => {
+                check_add(board, &nodes, &edges)?;
+                Ok(commit_add(board, nodes, edges))
             }
+            Self::Restore { nodes, edges } => {
+                check_restore(board, &nodes, &edges)?;
+                Ok(commit_restore(board, nodes, edges))
+            }
+            Self::Batch(cmds) => batch(board, cmds.into_iter(), Command::apply_owned),
+            other => other.apply(board),
         }
     }
 }
 
-fn add(board: &mut Board, nodes: &[Node], edges: &[Edge]) -> Result<Command, CommandError> {
-    let mut new_nodes = IdSet::with_capacity_and_hasher(nodes.len(), Default::default());
+/// Applies each command of a batch in turn; if one fails, rolls back what the batch already did,
+/// newest first, and leaves the board as it was.
+fn batch<C>(
+    board: &mut Board,
+    cmds: impl ExactSizeIterator<Item = C>,
+    apply: impl Fn(C, &mut Board) -> Result<Command, CommandError>,
+) -> Result<Command, CommandError> {
+    let mut inverses = Vec::with_capacity(cmds.len());
+    for cmd in cmds {
+        match apply(cmd, board) {
+            Ok(inv) => inverses.push(inv),
+            Err(e) => {
+                for inv in inverses.into_iter().rev() {
+                    let _ = inv.apply_owned(board);
+                }
+                return Err(e);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Command::Batch(inverses))
+}
+
+/// Checks an add: fresh, distinct ids, good nodes, edges between known or added nodes.
+fn check_add(board: &Board, nodes: &[Node], edges: &[Edge]) -> Result<(), CommandError> {
+    let mut new_nodes = IdMarks::for_ids(nodes.iter().map(|n| n.id.0));
     for n in nodes {
-        if board.node(n.id).is_some() || !new_nodes.insert(n.id) {
+        if board.node(n.id).is_some() || !new_nodes.insert(n.id.0) {
             return Err(CommandError::IdInUse(n.id.0));
         }
         good_node(n)?;
     }
-    let mut new_edges = IdSet::with_capacity_and_hasher(edges.len(), Default::default());
+    let mut new_edges = IdMarks::for_ids(edges.iter().map(|e| e.id.0));
     for e in edges {
-        if board.edge(e.id).is_some() || !new_edges.insert(e.id) {
+        if board.edge(e.id).is_some() || !new_edges.insert(e.id.0) {
             return Err(CommandError::IdInUse(e.id.0));
         }
         if e.id.0 > crate::board::limits::MAX_ID {
@@ -219,19 +253,25 @@ fn add(board: &mut Board, nodes: &[Node], edges: &[Edge]) -> Result<Command, Com
             return Err(CommandError::SelfLoop(e.id));
         }
         for end in [e.from, e.to] {
-            if !new_nodes.contains(&end) && board.node(end).is_none() {
+            if !new_nodes.contains(end.0) && board.node(end).is_none() {
                 return Err(CommandError::NoSuchNode(end));
             }
         }
     }
-    let (node_count, edge_count) = (board.nodes.len(), board.edges.len());
-    board.nodes.extend(nodes.iter().cloned());
-    board.edges.extend(edges.iter().cloned());
-    board.index_appended(node_count, edge_count);
-    Ok(Command::Delete {
+    Ok(())
+}
+
+/// Adds checked nodes and edges at the end of the lists; returns the inverse.
+fn commit_add(board: &mut Board, nodes: Vec<Node>, edges: Vec<Edge>) -> Command {
+    let inverse = Command::Delete {
         nodes: nodes.iter().map(|n| n.id).collect(),
         edges: edges.iter().map(|e| e.id).collect(),
-    })
+    };
+    let (node_count, edge_count) = (board.nodes.len(), board.edges.len());
+    board.nodes.extend(nodes);
+    board.edges.extend(edges);
+    board.index_appended(node_count, edge_count);
+    inverse
 }
 
 fn delete(board: &mut Board, nodes: &[NodeId], edges: &[EdgeId]) -> Result<Command, CommandError> {
@@ -241,83 +281,99 @@ fn delete(board: &mut Board, nodes: &[NodeId], edges: &[EdgeId]) -> Result<Comma
     for &id in edges {
         board.edge(id).ok_or(CommandError::NoSuchEdge(id))?;
     }
-    let node_set: IdSet<NodeId> = nodes.iter().copied().collect();
-    let edge_set: IdSet<EdgeId> = edges.iter().copied().collect();
-    let mut removed_nodes = Vec::new();
-    let mut kept_nodes = Vec::with_capacity(board.nodes.len());
-    for (i, n) in std::mem::take(&mut board.nodes).into_iter().enumerate() {
-        if node_set.contains(&n.id) {
-            removed_nodes.push((i, n));
-        } else {
-            kept_nodes.push(n);
-        }
-    }
-    board.nodes = kept_nodes;
-    let mut removed_edges = Vec::new();
-    let mut kept_edges = Vec::with_capacity(board.edges.len());
-    for (i, e) in std::mem::take(&mut board.edges).into_iter().enumerate() {
-        if edge_set.contains(&e.id) || node_set.contains(&e.from) || node_set.contains(&e.to) {
-            removed_edges.push((i, e));
-        } else {
-            kept_edges.push(e);
-        }
-    }
-    board.edges = kept_edges;
+    let node_set = IdMarks::of(nodes.iter().map(|id| id.0));
+    let edge_set = IdMarks::of(edges.iter().map(|id| id.0));
+    let removed_nodes = take_out(&mut board.nodes, nodes.len(), |n| node_set.contains(n.id.0));
+    let goes =
+        |e: &Edge| edge_set.contains(e.id.0) || node_set.contains(e.from.0) || node_set.contains(e.to.0);
+    // Counting first costs a read of the arrows' ends; growing the list as it fills would copy
+    // every removed arrow once more.
+    let edge_count = board.edges.iter().filter(|e| goes(e)).count();
+    let removed_edges = take_out(&mut board.edges, edge_count, goes);
     board.reindex();
     Ok(Command::Restore { nodes: removed_nodes, edges: removed_edges })
 }
 
-fn restore(
-    board: &mut Board,
+/// Takes the items `remove` picks out of `list`, each with its place in the list before, in
+/// list order, in a list made for `expected` of them. The kept items stay where they are in
+/// memory: only the ones after a removed item move up.
+fn take_out<T>(list: &mut Vec<T>, expected: usize, mut remove: impl FnMut(&T) -> bool) -> Vec<(usize, T)> {
+    // `extract_if` yields each item right after `remove` picks it, so the place of the item
+    // yielded is the last place picked.
+    let (next, picked) = (Cell::new(0), Cell::new(0));
+    let mut out = Vec::with_capacity(expected.min(list.len()));
+    out.extend(
+        list.extract_if(.., |x| {
+            let i = next.replace(next.get() + 1);
+            let hit = remove(x);
+            if hit {
+                picked.set(i);
+            }
+            hit
+        })
+        .map(|x| (picked.get(), x)),
+    );
+    out
+}
+
+/// Checks a restore: places ascending and within the lists, ids free, edge ends known.
+fn check_restore(
+    board: &Board,
     nodes: &[(usize, Node)],
     edges: &[(usize, Edge)],
-) -> Result<Command, CommandError> {
+) -> Result<(), CommandError> {
     // Check everything first: indices ascending and in range once the earlier items are in, ids
     // free, ends known.
-    let mut ids = IdSet::with_capacity_and_hasher(nodes.len(), Default::default());
+    let mut ids = IdMarks::for_ids(nodes.iter().map(|(_, n)| n.id.0));
     let mut last = None;
     for (k, (i, n)) in nodes.iter().enumerate() {
         if *i > board.nodes.len() + k || last.is_some_and(|l| l >= *i) {
             return Err(CommandError::BadIndex(*i));
         }
         last = Some(*i);
-        if board.node(n.id).is_some() || !ids.insert(n.id) {
+        if board.node(n.id).is_some() || !ids.insert(n.id.0) {
             return Err(CommandError::IdInUse(n.id.0));
         }
     }
-    let mut edge_ids = IdSet::with_capacity_and_hasher(edges.len(), Default::default());
+    let mut edge_ids = IdMarks::for_ids(edges.iter().map(|(_, e)| e.id.0));
     let mut last = None;
     for (k, (i, e)) in edges.iter().enumerate() {
         if *i > board.edges.len() + k || last.is_some_and(|l| l >= *i) {
             return Err(CommandError::BadIndex(*i));
         }
         last = Some(*i);
-        if board.edge(e.id).is_some() || !edge_ids.insert(e.id) {
+        if board.edge(e.id).is_some() || !edge_ids.insert(e.id.0) {
             return Err(CommandError::IdInUse(e.id.0));
         }
         for end in [e.from, e.to] {
-            if !ids.contains(&end) && board.node(end).is_none() {
+            if !ids.contains(end.0) && board.node(end).is_none() {
                 return Err(CommandError::NoSuchNode(end));
             }
         }
     }
+    Ok(())
+}
+
+/// Puts checked nodes and edges back at their places; returns the inverse.
+fn commit_restore(board: &mut Board, nodes: Vec<(usize, Node)>, edges: Vec<(usize, Edge)>) -> Command {
+    let inverse = Command::Delete {
+        nodes: nodes.iter().map(|(_, n)| n.id).collect(),
+        edges: edges.iter().map(|(_, e)| e.id).collect(),
+    };
     merge_in(&mut board.nodes, nodes);
     merge_in(&mut board.edges, edges);
     board.reindex();
-    Ok(Command::Delete {
-        nodes: nodes.iter().map(|(_, n)| n.id).collect(),
-        edges: edges.iter().map(|(_, e)| e.id).collect(),
-    })
+    inverse
 }
 
 fn reorder(board: &mut Board, moves: &[(usize, NodeId)]) -> Result<Command, CommandError> {
     // Check everything first: known, distinct nodes at ascending places inside the list.
-    let mut seen = IdSet::with_capacity_and_hasher(moves.len(), Default::default());
+    let mut seen = IdMarks::for_ids(moves.iter().map(|(_, id)| id.0));
     let mut old = Vec::with_capacity(moves.len());
     let mut last = None;
     for &(i, id) in moves {
         let at = board.node_index(id).ok_or(CommandError::NoSuchNode(id))?;
-        if !seen.insert(id) {
+        if !seen.insert(id.0) {
             return Err(CommandError::Repeated(id));
         }
         if i >= board.nodes.len() || last.is_some_and(|l| l >= i) {
@@ -330,38 +386,38 @@ fn reorder(board: &mut Board, moves: &[(usize, NodeId)]) -> Result<Command, Comm
     let mut moved = Vec::with_capacity(moves.len());
     let mut kept = Vec::with_capacity(board.nodes.len());
     for n in std::mem::take(&mut board.nodes) {
-        if seen.contains(&n.id) {
+        if seen.contains(n.id.0) {
             moved.push(n);
         } else {
             kept.push(n);
         }
     }
     // `moved` is in board order; pair each move with its node.
-    let by_id: IdMap<NodeId, Node> = moved.into_iter().map(|n| (n.id, n)).collect();
+    let mut by_id: IdMap<NodeId, Node> = moved.into_iter().map(|n| (n.id, n)).collect();
     let items: Vec<(usize, Node)> =
-        moves.iter().filter_map(|&(i, id)| by_id.get(&id).map(|n| (i, n.clone()))).collect();
+        moves.iter().filter_map(|&(i, id)| by_id.remove(&id).map(|n| (i, n))).collect();
     board.nodes = kept;
-    merge_in(&mut board.nodes, &items);
+    merge_in(&mut board.nodes, items);
     board.reindex();
     Ok(Command::Reorder { nodes: old })
 }
 
 /// Puts each `(index, item)` (ascending, each index the item's place afterwards) into `list` in
-/// one pass: the same result as inserting them one by one, at the cost of one copy of the list.
-fn merge_in<T: Clone>(list: &mut Vec<T>, items: &[(usize, T)]) {
+/// one pass: the same result as inserting them one by one, at the cost of one move of the list.
+fn merge_in<T>(list: &mut Vec<T>, items: Vec<(usize, T)>) {
     if items.is_empty() {
         return;
     }
     let mut old = std::mem::take(list).into_iter();
     let mut out = Vec::with_capacity(old.len() + items.len());
     for (i, item) in items {
-        while out.len() < *i {
+        while out.len() < i {
             match old.next() {
                 Some(x) => out.push(x),
                 None => break,
             }
         }
-        out.push(item.clone());
+        out.push(item);
     }
     out.extend(old);
     *list = out;
@@ -382,17 +438,20 @@ impl Command {
     fn resolve_into(self, board: &mut Board, added: &mut Added) -> Command {
         match self {
             Self::Insert { mut nodes, mut edges } => {
-                let mut map = IdMap::with_capacity_and_hasher(nodes.len(), Default::default());
+                // Where each of the insert's own ids sits in its list: the new id is then the
+                // one given to the node there (for a copied group, a lookup in a plain table).
+                let mut place = PositionIndex::default();
+                place.rebuild(nodes.iter().map(|n| n.id.0));
+                added.nodes.reserve(nodes.len());
                 for n in &mut nodes {
-                    let id = NodeId(board.fresh_id());
-                    map.insert(n.id, id);
-                    n.id = id;
-                    added.nodes.push(id);
+                    n.id = NodeId(board.fresh_id());
+                    added.nodes.push(n.id);
                 }
+                let new_id = |id: NodeId| place.get(id.0).map_or(id, |i| nodes[i].id);
+                added.edges.reserve(edges.len());
                 for e in &mut edges {
                     e.id = EdgeId(board.fresh_id());
-                    e.from = map.get(&e.from).copied().unwrap_or(e.from);
-                    e.to = map.get(&e.to).copied().unwrap_or(e.to);
+                    (e.from, e.to) = (new_id(e.from), new_id(e.to));
                     added.edges.push(e.id);
                 }
                 Self::Add { nodes, edges }

@@ -254,6 +254,12 @@ impl Command {
         self.text_key().is_some() && self.text_key() == prev.text_key()
     }
 
+    /// Whether this is a text edit, which the next edit of the same text may continue
+    /// ([`Command::continues`]).
+    pub fn is_text_edit(&self) -> bool {
+        self.text_key().is_some()
+    }
+
     /// What a text edit edits, for [`Command::continues`]; `None` for other commands.
     fn text_key(&self) -> Option<(u8, &str)> {
         match self {

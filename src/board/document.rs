@@ -12,7 +12,9 @@ use crate::board::command::{Added, Command, CommandError};
 use crate::board::history::History;
 use crate::board::items::View;
 use crate::board::model::Board;
-use crate::board::record::{FollowUp, LogEntry, Peek, Rating, ReviewRecord, Signal, Snapshot, Summary};
+use crate::board::record::{
+    FollowUp, LogEntry, Peek, Rating, ReviewRecord, SessionRecord, Signal, Snapshot, Summary,
+};
 use std::path::{Path, PathBuf};
 
 /// A number no other document of this run has had (see [`Document::content_stamp`]).
@@ -59,6 +61,17 @@ impl Clone for Document {
     }
 }
 
+/// Adds an applied change to the session's replay log, once the clock has been started (changes
+/// while it is paused are logged too, at the paused time, so a replay ends at the board as it
+/// is).
+fn log(session: &mut SessionRecord, cmd: Command) {
+    if session.replay_base.is_none() || cmd.is_empty() {
+        return;
+    }
+    let entry = LogEntry { at_ms: session.total_used_ms(), step: session.current, cmd };
+    session.push_log(entry);
+}
+
 impl Document {
     /// A document for `board`, with no history, counting as saved to `path`.
     pub fn new(board: Board, path: Option<PathBuf>) -> Self {
@@ -90,41 +103,43 @@ impl Document {
     /// has first been started, the change also goes into the session's replay log.
     pub fn apply(&mut self, cmd: Command) -> Result<Added, CommandError> {
         let (cmd, added) = cmd.resolve(&mut self.board);
-        // A copy for the replay log only when there is one: a bulk command's copy is not free.
-        let logged = self.board.session.replay_base.is_some().then(|| cmd.clone());
+        // The history moves the command's items into the board: the replay log, when there is
+        // one, gets the only copy.
+        let logged = (self.logging() && !cmd.is_empty()).then(|| cmd.clone());
         self.history.apply(&mut self.board, cmd)?;
         self.revision += 1;
         if let Some(logged) = logged {
-            self.log(logged);
+            log(&mut self.board.session, logged);
         }
         Ok(added)
     }
 
-    /// Undoes the newest step; returns the command applied to do it.
-    pub fn undo(&mut self) -> Option<Command> {
-        let done = self.history.undo(&mut self.board)?;
+    /// Undoes the newest step; returns the command that redoes it.
+    pub fn undo(&mut self) -> Option<&Command> {
+        // The replay log gets a copy of what undo applies; the history moves the rest.
+        let logged = self.logging().then(|| self.history.next_undo().cloned()).flatten();
+        let redo = self.history.undo(&mut self.board)?;
         self.revision += 1;
-        self.log(done.clone());
-        Some(done)
-    }
-
-    /// Redoes the newest undone step; returns the command applied.
-    pub fn redo(&mut self) -> Option<Command> {
-        let done = self.history.redo(&mut self.board)?;
-        self.revision += 1;
-        self.log(done.clone());
-        Some(done)
-    }
-
-    /// Adds an applied change to the replay log, once the clock has been started (changes while
-    /// it is paused are logged too, at the paused time, so a replay ends at the board as it is).
-    fn log(&mut self, cmd: Command) {
-        let s = &mut self.board.session;
-        if s.replay_base.is_none() || cmd.is_empty() {
-            return;
+        if let Some(cmd) = logged {
+            log(&mut self.board.session, cmd);
         }
-        let entry = LogEntry { at_ms: s.total_used_ms(), step: s.current, cmd };
-        s.push_log(entry);
+        Some(redo)
+    }
+
+    /// Redoes the newest undone step; returns the command that undoes it again.
+    pub fn redo(&mut self) -> Option<&Command> {
+        let logged = self.logging().then(|| self.history.next_redo().cloned()).flatten();
+        let undo = self.history.redo(&mut self.board)?;
+        self.revision += 1;
+        if let Some(cmd) = logged {
+            log(&mut self.board.session, cmd);
+        }
+        Some(undo)
+    }
+
+    /// Whether changes go into the replay log: once the clock has first been started.
+    fn logging(&self) -> bool {
+        self.board.session.replay_base.is_some()
     }
 
     /// A number that changes with every change to what is saved; equal numbers mean an
@@ -186,7 +201,7 @@ impl Document {
     // -----------------------------------------------------------------------------------------
 
     /// Runs `f` on the session record and counts the change.
-    fn session_change<T>(&mut self, f: impl FnOnce(&mut crate::board::SessionRecord) -> T) -> T {
+    fn session_change<T>(&mut self, f: impl FnOnce(&mut SessionRecord) -> T) -> T {
         self.dirty_outside_history = true;
         self.revision += 1;
         f(&mut self.board.session)

@@ -7,20 +7,33 @@ use std::collections::VecDeque;
 /// How many steps undo can go back by default.
 pub const DEFAULT_LIMIT: usize = 500;
 
-/// One undoable step: the command as given and the inverse computed when it was applied.
+/// A step that is done: what undoes it.
 #[derive(Clone, Debug)]
-struct Step {
-    forward: Command,
-    inverse: Command,
+struct Done {
+    /// The inverse computed when the step was applied.
+    undo: Command,
+    /// The command that made the step when it is a text edit, kept so that the next keystroke
+    /// can merge into it. Other commands are not kept: an add's items moved into the board, and
+    /// undo gets them back from there.
+    made_by: Option<Command>,
     /// Identifies the board state this step leads to (see [`History::state`]).
+    state: u64,
+}
+
+/// A step that was undone: what redoes it.
+#[derive(Clone, Debug)]
+struct Undone {
+    /// The inverse of what undo applied: what makes the step again.
+    redo: Command,
+    /// The state the step leads to.
     state: u64,
 }
 
 /// The undo and redo stacks of one board.
 #[derive(Clone, Debug)]
 pub struct History {
-    done: VecDeque<Step>,
-    undone: Vec<Step>,
+    done: VecDeque<Done>,
+    undone: Vec<Undone>,
     limit: usize,
     /// The last state id handed out.
     last_state: u64,
@@ -47,20 +60,22 @@ impl History {
         if cmd.is_empty() {
             return Ok(());
         }
-        let inverse = cmd.apply(board)?;
+        let text_edit = cmd.is_text_edit().then(|| cmd.clone());
+        let undo = cmd.apply_owned(board)?;
         self.undone.clear();
         // Typing notes or dragging a budget: consecutive edits of one step make one undo step,
         // whose inverse goes back to the value before the first edit.
-        if let Some(top) = self.done.back_mut()
-            && cmd.continues(&top.forward)
+        if let Some(edit) = &text_edit
+            && let Some(top) = self.done.back_mut()
+            && top.made_by.as_ref().is_some_and(|prev| edit.continues(prev))
         {
-            top.forward = cmd;
+            top.made_by = text_edit;
             self.last_state += 1;
             top.state = self.last_state;
             return Ok(());
         }
         self.last_state += 1;
-        self.done.push_back(Step { forward: cmd, inverse, state: self.last_state });
+        self.done.push_back(Done { undo, made_by: text_edit, state: self.last_state });
         while self.done.len() > self.limit {
             if let Some(dropped) = self.done.pop_front() {
                 self.base_state = dropped.state;
@@ -69,39 +84,42 @@ impl History {
         Ok(())
     }
 
-    /// Undoes the newest step. Returns the command that was applied to do it, or `None` when
-    /// there is nothing to undo.
-    pub fn undo(&mut self, board: &mut Board) -> Option<Command> {
-        let step = self.done.pop_back()?;
-        match step.inverse.apply(board) {
-            Ok(_) => {
-                let applied = step.inverse.clone();
-                self.undone.push(step);
-                Some(applied)
-            }
-            Err(_) => {
-                // The board no longer matches the history (it cannot happen when every change
-                // goes through here); drop the stale history rather than corrupt the board.
-                self.clear();
-                None
-            }
-        }
+    /// The command [`History::undo`] would apply next.
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.done.back().map(|s| &s.undo)
     }
 
-    /// Redoes the newest undone step. Returns the command applied, or `None`.
-    pub fn redo(&mut self, board: &mut Board) -> Option<Command> {
+    /// The command [`History::redo`] would apply next.
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.undone.last().map(|s| &s.redo)
+    }
+
+    /// Undoes the newest step. Returns the command that redoes it, or `None` when there is
+    /// nothing to undo. The step's items move between the board and the history; nothing is
+    /// copied.
+    pub fn undo(&mut self, board: &mut Board) -> Option<&Command> {
+        let step = self.done.pop_back()?;
+        let Ok(redo) = step.undo.apply_owned(board) else {
+            // The board no longer matches the history (it cannot happen when every change
+            // goes through here); drop the stale history rather than corrupt the board.
+            self.clear();
+            return None;
+        };
+        self.undone.push(Undone { redo, state: step.state });
+        self.undone.last().map(|s| &s.redo)
+    }
+
+    /// Redoes the newest undone step. Returns the command that undoes it again, or `None`.
+    pub fn redo(&mut self, board: &mut Board) -> Option<&Command> {
         let step = self.undone.pop()?;
-        match step.forward.apply(board) {
-            Ok(inverse) => {
-                let applied = step.forward.clone();
-                self.done.push_back(Step { forward: step.forward, inverse, state: step.state });
-                Some(applied)
-            }
-            Err(_) => {
-                self.clear();
-                None
-            }
-        }
+        // A text edit is kept so that typing on merges into it, as after the edit itself.
+        let made_by = step.redo.is_text_edit().then(|| step.redo.clone());
+        let Ok(undo) = step.redo.apply_owned(board) else {
+            self.clear();
+            return None;
+        };
+        self.done.push_back(Done { undo, made_by, state: step.state });
+        self.done.back().map(|s| &s.undo)
     }
 
     /// An id of the board's current state: it changes with every apply, undo and redo, and comes

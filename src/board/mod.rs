@@ -2,7 +2,7 @@
 //! type that changes it, applying commands, undo history, validation and the clipboard fragment.
 //! No UI, no files.
 //!
-//! Modules from the bottom up: [`limits`], [`items`] and [`estimate`] (the pieces) →
+//! Modules from the bottom up: [`limits`], [`ids`], [`items`] and [`estimate`] (the pieces) →
 //! [`command`] (the type) → [`record`] (the session record, whose replay log holds commands) →
 //! [`model`] (the [`Board`]) → [`apply`], [`validate`], [`clipboard`] → [`history`] →
 //! [`document`].
@@ -13,6 +13,7 @@ pub mod command;
 pub mod document;
 pub mod estimate;
 pub mod history;
+pub mod ids;
 pub mod items;
 pub mod limits;
 pub mod model;

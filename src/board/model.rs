@@ -2,68 +2,11 @@
 //! record. The open, editable board (content, undo history, file state) is
 //! [`crate::board::Document`].
 
+use crate::board::ids::{IdMarks, PositionIndex};
 use crate::board::items::{Edge, EdgeId, Node, NodeId, Point, View};
 use crate::board::record::SessionRecord;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher};
-use std::sync::OnceLock;
-
-/// Hashes node and edge ids for the board's indexes and the commands' id sets: one multiply of
-/// the id with a key drawn at random once per run (as foldhash does), instead of SipHash's
-/// rounds. The random key keeps ids in a crafted file from piling into one bucket.
-#[derive(Clone, Copy, Debug)]
-pub struct IdHash(u64);
-
-impl Default for IdHash {
-    fn default() -> Self {
-        static KEY: OnceLock<u64> = OnceLock::new();
-        Self(
-            *KEY.get_or_init(|| std::collections::hash_map::RandomState::new().hash_one(0x9e37_79b9_u64) | 1),
-        )
-    }
-}
-
-impl BuildHasher for IdHash {
-    type Hasher = IdHasher;
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher { key: self.0, hash: 0 }
-    }
-}
-
-/// The hasher of [`IdHash`]: meant for one `u64` (an id); other input is folded in word by word.
-#[derive(Clone, Copy, Debug)]
-pub struct IdHasher {
-    key: u64,
-    hash: u64,
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, v: u64) {
-        // The folded multiply: both halves of the 128-bit product, so every bit of the id
-        // reaches the bits the table uses.
-        let p = u128::from(self.hash ^ v ^ self.key)
-            .wrapping_mul(u128::from(0x5851_f42d_4c95_7f2d_u64 ^ self.key));
-        self.hash = (p as u64) ^ ((p >> 64) as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A map keyed by node or edge ids, hashed with [`IdHash`].
-pub type IdMap<K, V> = HashMap<K, V, IdHash>;
-/// A set of node or edge ids, hashed with [`IdHash`].
-pub type IdSet<K> = HashSet<K, IdHash>;
+use std::collections::HashSet;
 
 /// The file format version this build writes. Older versions are migrated on load.
 pub const FORMAT_VERSION: u32 = 4;
@@ -102,10 +45,10 @@ pub struct Board {
     pub session: SessionRecord,
     /// Position of each node in `nodes`, by id. Derived; kept up to date by every command.
     #[serde(skip)]
-    index: IdMap<NodeId, usize>,
+    index: PositionIndex,
     /// Position of each edge in `edges`, by id. Derived like `index`.
     #[serde(skip)]
-    edge_index: IdMap<EdgeId, usize>,
+    edge_index: PositionIndex,
 }
 
 fn default_framework() -> String {
@@ -146,18 +89,16 @@ impl Board {
             view: View::default(),
             next_id: 1,
             session: SessionRecord::default(),
-            index: IdMap::default(),
-            edge_index: IdMap::default(),
+            index: PositionIndex::default(),
+            edge_index: PositionIndex::default(),
         }
     }
 
     /// Rebuilds the id → position indexes and moves `next_id` past every id in use. Call after
     /// changing `nodes` or `edges` directly (commands keep both up to date themselves).
     pub fn reindex(&mut self) {
-        self.index.clear();
-        self.index.extend(self.nodes.iter().enumerate().map(|(i, n)| (n.id, i)));
-        self.edge_index.clear();
-        self.edge_index.extend(self.edges.iter().enumerate().map(|(i, e)| (e.id, i)));
+        self.index.rebuild(self.nodes.iter().map(|n| n.id.0));
+        self.edge_index.rebuild(self.edges.iter().map(|e| e.id.0));
         self.next_id = self.next_id.max(self.highest_id().saturating_add(1));
     }
 
@@ -165,13 +106,21 @@ impl Board {
     /// the cost of an addition is the size of what was added, not of the board.
     pub(crate) fn index_appended(&mut self, nodes: usize, edges: usize) {
         for (i, n) in self.nodes.iter().enumerate().skip(nodes) {
-            self.index.insert(n.id, i);
+            self.index.insert(n.id.0, i);
             self.next_id = self.next_id.max(n.id.0.saturating_add(1));
         }
         for (i, e) in self.edges.iter().enumerate().skip(edges) {
-            self.edge_index.insert(e.id, i);
+            self.edge_index.insert(e.id.0, i);
             self.next_id = self.next_id.max(e.id.0.saturating_add(1));
         }
+    }
+
+    /// The nodes of `selected` that are on the board, in board order (back to front).
+    pub fn in_board_order(&self, selected: &HashSet<NodeId>) -> Vec<NodeId> {
+        let mut out = Vec::with_capacity(selected.len().min(self.nodes.len()));
+        let selected = IdMarks::of(selected.iter().map(|id| id.0));
+        out.extend(self.nodes.iter().map(|n| n.id).filter(|id| selected.contains(id.0)));
+        out
     }
 
     /// The largest node or edge id in use (0 on an empty board).
@@ -181,8 +130,8 @@ impl Board {
 
     /// Position of the node in `nodes`.
     pub fn node_index(&self, id: NodeId) -> Option<usize> {
-        match self.index.get(&id) {
-            Some(&i) if self.nodes.get(i).is_some_and(|n| n.id == id) => Some(i),
+        match self.index.get(id.0) {
+            Some(i) if self.nodes.get(i).is_some_and(|n| n.id == id) => Some(i),
             // An up-to-date index answers a miss at once (adding many nodes checks many misses).
             None if self.index.len() == self.nodes.len() => None,
             // The index is stale or was never built (a board made field by field in a test).
@@ -202,8 +151,8 @@ impl Board {
 
     /// Position of the edge in `edges`.
     pub fn edge_index(&self, id: EdgeId) -> Option<usize> {
-        match self.edge_index.get(&id) {
-            Some(&i) if self.edges.get(i).is_some_and(|e| e.id == id) => Some(i),
+        match self.edge_index.get(id.0) {
+            Some(i) if self.edges.get(i).is_some_and(|e| e.id == id) => Some(i),
             None if self.edge_index.len() == self.edges.len() => None,
             _ => self.edges.iter().position(|e| e.id == id),
         }

@@ -4,8 +4,9 @@
 //! model and std only.
 
 use crate::board::command::Command;
+use crate::board::ids::IdMarks;
 use crate::board::items::{Node, NodeKind, Point, Size, View};
-use crate::board::model::{Board, IdSet};
+use crate::board::model::Board;
 use std::collections::HashSet;
 
 pub use crate::board::limits::{MAX_COORD, MAX_ESTIMATE, MAX_ID, MAX_LABEL_CHARS, MAX_SIDE, ZOOM_RANGE};
@@ -35,7 +36,7 @@ pub fn problems(board: &Board, steps: usize, kinds: Option<&HashSet<&str>>) -> V
 /// outside the framework, absurd labels.
 pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
     let mut out = Vec::new();
-    let mut ids = IdSet::default();
+    let mut ids = IdMarks::for_ids(board.nodes.iter().map(|n| n.id.0));
     for n in &board.nodes {
         let id = n.id.0;
         if !ids.insert(id) {
@@ -71,7 +72,7 @@ pub fn fatal_problems(board: &Board, steps: usize) -> Vec<String> {
             out.push(format!("node {id} has a label over {MAX_LABEL_CHARS} characters"));
         }
     }
-    let mut edge_ids = IdSet::default();
+    let mut edge_ids = IdMarks::for_ids(board.edges.iter().map(|e| e.id.0));
     for e in &board.edges {
         if !edge_ids.insert(e.id.0) {
             out.push(format!("edge id {} is used by more than one edge", e.id.0));
@@ -118,9 +119,9 @@ pub fn repair_in_place(board: &mut Board) -> Vec<Repair> {
     }
     let before = board.edges.len();
     let mut dropped = Vec::new();
-    let nodes: IdSet<u64> = board.nodes.iter().map(|n| n.id.0).collect();
+    let nodes = IdMarks::of(board.nodes.iter().map(|n| n.id.0));
     board.edges.retain(|e| {
-        let ok = nodes.contains(&e.from.0) && nodes.contains(&e.to.0) && e.from != e.to;
+        let ok = nodes.contains(e.from.0) && nodes.contains(e.to.0) && e.from != e.to;
         if !ok {
             dropped.push(e.id.0);
         }

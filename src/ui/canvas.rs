@@ -425,9 +425,7 @@ impl Canvas {
 
     /// The command deleting the selection (nodes with their edges, or the selected edge).
     pub fn delete_selection(&mut self, doc: &Document) -> Option<Command> {
-        let mut nodes: Vec<NodeId> =
-            doc.board().nodes.iter().map(|n| n.id).filter(|id| self.selection.contains(id)).collect();
-        nodes.dedup();
+        let nodes = doc.board().in_board_order(&self.selection);
         let edges: Vec<EdgeId> = self.selected_edge.into_iter().collect();
         if nodes.is_empty() && edges.is_empty() {
             return None;
@@ -472,7 +470,7 @@ impl Canvas {
                 Point::new(d, d)
             }
         };
-        Some(Edit { cmd: fragment.paste(offset), then: Then::Select })
+        Some(Edit { cmd: fragment.into_paste(offset), then: Then::Select })
     }
 
     fn paste_text_as_note(&mut self, text: &str) -> Option<Edit> {
@@ -490,7 +488,7 @@ impl Canvas {
         if f.is_empty() {
             return None;
         }
-        Some(Edit { cmd: f.paste(Point::new(theme::GRID * 2.0, theme::GRID * 2.0)), then: Then::Select })
+        Some(Edit { cmd: f.into_paste(Point::new(theme::GRID * 2.0, theme::GRID * 2.0)), then: Then::Select })
     }
 
     /// Carries out what an applied [`Edit`] asked for with the ids the document gave what it
