@@ -20,3 +20,11 @@ pub mod file;
 pub mod practice;
 pub mod render;
 pub mod ui;
+
+/// The program's memory allocator, and so that of its tests and benchmarks too: mimalloc. A
+/// bulk edit of a big board frees and allocates tens of megabytes; glibc's allocator hands such
+/// memory back to the system at once and takes page faults to get it again, which made a
+/// select-all duplicate of 100,000 boxes spend a third of its time in the kernel (see
+/// `BENCHMARKS.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
