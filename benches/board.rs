@@ -1,6 +1,7 @@
 //! `cargo bench --bench board`: loading (RON parse + validation) and saving (serialize + atomic
 //! write) the generated 10,000-node board, and hit-testing it; and (group `bulk`) the commands a
-//! select-all makes on 10,000 and 100,000 boxes: duplicate, paste, delete, and undo of each.
+//! select-all makes on 10,000, 100,000 and 200,000 boxes: duplicate, paste, delete, and undo of
+//! each.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -49,7 +50,7 @@ fn bulk_doc(n: usize) -> (Document, HashSet<NodeId>) {
 
 /// What the canvas makes of Delete with every box selected: the boxes in board order.
 fn delete_all(doc: &Document, selection: &HashSet<NodeId>) -> Command {
-    let nodes = doc.board().nodes.iter().map(|n| n.id).filter(|id| selection.contains(id)).collect();
+    let nodes = doc.board().in_board_order(selection);
     Command::Delete { nodes, edges: Vec::new() }
 }
 
@@ -66,8 +67,8 @@ fn applied(doc: &Document, cmd: &dyn Fn(&Document) -> Command) -> Document {
 /// from a fresh copy of the document, made outside the timing.
 fn bench_bulk(c: &mut Criterion) {
     let mut group = c.benchmark_group("bulk");
-    group.sample_size(10).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
-    for n in [10_000, 100_000] {
+    group.sample_size(30).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    for n in [10_000, 100_000, 200_000] {
         let (doc, all) = bulk_doc(n);
         let offset = Point::new(40.0, 40.0);
         let fragment = Fragment::copy(doc.board(), &all);
@@ -76,7 +77,7 @@ fn bench_bulk(c: &mut Criterion) {
             b.iter_batched_ref(
                 fresh,
                 |d| {
-                    let cmd = Fragment::copy(d.board(), &all).paste(offset);
+                    let cmd = Fragment::copy(d.board(), &all).into_paste(offset);
                     black_box(d.apply(cmd).expect("applies"))
                 },
                 BatchSize::PerIteration,
@@ -99,8 +100,8 @@ fn bench_bulk(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
-        let undo = |d: &mut Document| black_box(d.undo().expect("undoes"));
-        let dup = |d: &Document| Fragment::copy(d.board(), &all).paste(offset);
+        let undo = |d: &mut Document| _ = black_box(d.undo().expect("undoes"));
+        let dup = |d: &Document| Fragment::copy(d.board(), &all).into_paste(offset);
         group.bench_function(format!("undo_duplicate_{n}"), |b| {
             b.iter_batched_ref(|| applied(&doc, &dup), undo, BatchSize::PerIteration)
         });
