@@ -61,11 +61,11 @@ impl Clone for Document {
     }
 }
 
-/// Adds an applied change to the session's replay log, once the clock has been started (changes
-/// while it is paused are logged too, at the paused time, so a replay ends at the board as it
-/// is).
+/// Adds an applied change to the session's replay log. Called only once the clock has been
+/// started ([`Document::logging`], checked before the change is copied); changes while it is
+/// paused are logged too, at the paused time, so a replay ends at the board as it is.
 fn log(session: &mut SessionRecord, cmd: Command) {
-    if session.replay_base.is_none() || cmd.is_empty() {
+    if cmd.is_empty() {
         return;
     }
     let entry = LogEntry { at_ms: session.total_used_ms(), step: session.current, cmd };
@@ -105,7 +105,7 @@ impl Document {
         let (cmd, added) = cmd.resolve(&mut self.board);
         // The history moves the command's items into the board: the replay log, when there is
         // one, gets the only copy.
-        let logged = (self.logging() && !cmd.is_empty()).then(|| cmd.clone());
+        let logged = self.logging().then(|| cmd.clone());
         self.history.apply(&mut self.board, cmd)?;
         self.revision += 1;
         if let Some(logged) = logged {
@@ -116,25 +116,29 @@ impl Document {
 
     /// Undoes the newest step; returns the command that redoes it.
     pub fn undo(&mut self) -> Option<&Command> {
-        // The replay log gets a copy of what undo applies; the history moves the rest.
-        let logged = self.logging().then(|| self.history.next_undo().cloned()).flatten();
-        let redo = self.history.undo(&mut self.board)?;
-        self.revision += 1;
-        if let Some(cmd) = logged {
-            log(&mut self.board.session, cmd);
-        }
-        Some(redo)
+        self.travel(History::next_undo, History::undo)
     }
 
     /// Redoes the newest undone step; returns the command that undoes it again.
     pub fn redo(&mut self) -> Option<&Command> {
-        let logged = self.logging().then(|| self.history.next_redo().cloned()).flatten();
-        let undo = self.history.redo(&mut self.board)?;
+        self.travel(History::next_redo, History::redo)
+    }
+
+    /// Undo or redo: `step` applies the history's next command (`next` shows it beforehand) and
+    /// returns the command that goes back. The replay log gets a copy of what is applied; the
+    /// history moves the rest.
+    fn travel(
+        &mut self,
+        next: fn(&History) -> Option<&Command>,
+        step: for<'h> fn(&'h mut History, &mut Board) -> Option<&'h Command>,
+    ) -> Option<&Command> {
+        let logged = self.logging().then(|| next(&self.history).cloned()).flatten();
+        let back = step(&mut self.history, &mut self.board)?;
         self.revision += 1;
         if let Some(cmd) = logged {
             log(&mut self.board.session, cmd);
         }
-        Some(undo)
+        Some(back)
     }
 
     /// Whether changes go into the replay log: once the clock has first been started.
