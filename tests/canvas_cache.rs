@@ -140,18 +140,19 @@ fn a_pan_past_the_painted_area_or_a_view_with_text_paints_anew() {
     // At 100% labels are text: painted every frame, as before.
     let (ctx, doc, mut canvas) = fitted(2_000);
     canvas.view.as_mut().expect("view").zoom = 1.0;
-    frame(&ctx, &doc, &mut canvas);
-    let before = canvas.board_rebuilds();
-    pan(&mut canvas, vec2(4.0, 0.0));
-    frame(&ctx, &doc, &mut canvas);
-    assert_eq!(canvas.board_rebuilds(), before + 1);
+    assert_a_small_pan_paints_anew(&ctx, &doc, &mut canvas);
 
     // Eight boxes fitted show their labels as text: painted every frame, as before.
     let (ctx, doc, mut canvas) = fitted(8);
-    frame(&ctx, &doc, &mut canvas);
+    assert_a_small_pan_paints_anew(&ctx, &doc, &mut canvas);
+}
+
+/// After a frame, a pan of 4 points and another frame paint the board once more.
+fn assert_a_small_pan_paints_anew(ctx: &egui::Context, doc: &Document, canvas: &mut Canvas) {
+    frame(ctx, doc, canvas);
     let before = canvas.board_rebuilds();
-    pan(&mut canvas, vec2(4.0, 0.0));
-    frame(&ctx, &doc, &mut canvas);
+    pan(canvas, vec2(4.0, 0.0));
+    frame(ctx, doc, canvas);
     assert_eq!(canvas.board_rebuilds(), before + 1);
 }
 
