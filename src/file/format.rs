@@ -188,12 +188,21 @@ pub fn parse_str(text: &str) -> Result<Loaded, String> {
 }
 
 /// The board as RON text, as written to a file.
+///
+/// The text always carries [`FORMAT_VERSION`]. A board that already has it (every board loaded or
+/// made by this build) is written as it is; only an older one is copied to set the version.
 pub fn to_string(board: &Board) -> Result<String, String> {
-    let mut board = board.clone();
-    board.version = FORMAT_VERSION;
-    ron::ser::to_string_pretty(&board, crate::file::fast_read::written_layout())
-        .map(|s| s + "\n")
-        .map_err(|e| e.to_string())
+    let board = if board.version == FORMAT_VERSION {
+        std::borrow::Cow::Borrowed(board)
+    } else {
+        let mut copy = board.clone();
+        copy.version = FORMAT_VERSION;
+        std::borrow::Cow::Owned(copy)
+    };
+    let mut text = ron::ser::to_string_pretty(&*board, crate::file::fast_read::written_layout())
+        .map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
 }
 
 /// A lower bound of the length of the board's text ([`to_string`]), found without making it: its
@@ -291,6 +300,19 @@ mod tests {
         assert!(check_board_size(path, MAX_FILE_BYTES).is_ok(), "what the loader reads, a save may write");
         let e = check_board_size(path, MAX_FILE_BYTES + 1).expect_err("one byte more is refused");
         assert!(e.problem.contains("128 MiB") && e.problem.contains("nothing was written"), "{e}");
+    }
+
+    #[test]
+    fn the_text_carries_this_builds_version_whatever_the_board_says() {
+        for version in [1, FORMAT_VERSION - 1, FORMAT_VERSION, FORMAT_VERSION + 3] {
+            let mut board = Board::default();
+            (board.version, board.title) = (version, "v".into());
+            let text = to_string(&board).expect("to_string");
+            let head: String = text.split_whitespace().take(3).collect();
+            assert_eq!(head, format!("Board(version:{FORMAT_VERSION},"), "version {version} was written so");
+            assert!(text.ends_with(")\n"), "one newline ends the text");
+            assert_eq!(board.version, version, "the board itself is left as it was");
+        }
     }
 
     #[test]
