@@ -31,11 +31,10 @@ fn good_rect(id: NodeId, pos: Point, size: Size) -> Result<(), CommandError> {
 }
 
 fn good_label(label: &str) -> Result<(), CommandError> {
-    if label.chars().count() > crate::board::limits::MAX_LABEL_CHARS {
-        Err(CommandError::LabelTooLong)
-    } else {
-        Ok(())
-    }
+    // A label of no more bytes than the limit has no more characters: only longer ones are
+    // counted.
+    let max = crate::board::limits::MAX_LABEL_CHARS;
+    if label.len() > max && label.chars().count() > max { Err(CommandError::LabelTooLong) } else { Ok(()) }
 }
 
 fn good_node(n: &Node) -> Result<(), CommandError> {
@@ -57,7 +56,7 @@ impl Command {
             Self::Insert { .. } => self.clone().resolve(board).0.apply(board),
             Self::Add { nodes, edges } => {
                 check_add(board, nodes, edges)?;
-                Ok(commit_add(board, nodes.to_vec(), edges.to_vec()))
+                Ok(commit_add(board, nodes.iter().cloned(), edges.iter().cloned()))
             }
             Self::Delete { nodes, edges } => delete(board, nodes, edges),
             Self::Restore { nodes, edges } => {
@@ -261,17 +260,18 @@ fn check_add(board: &Board, nodes: &[Node], edges: &[Edge]) -> Result<(), Comman
     Ok(())
 }
 
-/// Adds checked nodes and edges at the end of the lists; returns the inverse.
-fn commit_add(board: &mut Board, nodes: Vec<Node>, edges: Vec<Edge>) -> Command {
-    let inverse = Command::Delete {
-        nodes: nodes.iter().map(|n| n.id).collect(),
-        edges: edges.iter().map(|e| e.id).collect(),
-    };
+/// Adds checked nodes and edges at the end of the lists, moved in from an owned command or
+/// cloned straight into the lists' room from a borrowed one; returns the inverse.
+fn commit_add(
+    board: &mut Board,
+    nodes: impl IntoIterator<Item = Node>,
+    edges: impl IntoIterator<Item = Edge>,
+) -> Command {
     let (node_count, edge_count) = (board.nodes.len(), board.edges.len());
     board.nodes.extend(nodes);
     board.edges.extend(edges);
-    board.index_appended(node_count, edge_count);
-    inverse
+    let (nodes, edges) = board.index_appended(node_count, edge_count);
+    Command::Delete { nodes, edges }
 }
 
 fn delete(board: &mut Board, nodes: &[NodeId], edges: &[EdgeId]) -> Result<Command, CommandError> {

@@ -103,13 +103,16 @@ impl Document {
     /// has first been started, the change also goes into the session's replay log.
     pub fn apply(&mut self, cmd: Command) -> Result<Added, CommandError> {
         let (cmd, added) = cmd.resolve(&mut self.board);
-        // The history moves the command's items into the board: the replay log, when there is
-        // one, gets the only copy.
-        let logged = self.logging().then(|| cmd.clone());
-        self.history.apply(&mut self.board, cmd)?;
-        self.revision += 1;
-        if let Some(logged) = logged {
-            log(&mut self.board.session, logged);
+        if self.logging() {
+            // The board gets the one copy of the command's items, cloned straight into its
+            // lists, and the replay log keeps the command.
+            self.history.apply_ref(&mut self.board, &cmd)?;
+            self.revision += 1;
+            log(&mut self.board.session, cmd);
+        } else {
+            // The history moves the command's items into the board.
+            self.history.apply(&mut self.board, cmd)?;
+            self.revision += 1;
         }
         Ok(added)
     }

@@ -62,6 +62,24 @@ impl History {
         }
         let text_edit = cmd.is_text_edit().then(|| cmd.clone());
         let undo = cmd.apply_owned(board)?;
+        self.record(undo, text_edit);
+        Ok(())
+    }
+
+    /// [`History::apply`] of a command the caller keeps (the document logs it): what it adds
+    /// is cloned straight into the board's lists.
+    pub fn apply_ref(&mut self, board: &mut Board, cmd: &Command) -> Result<(), CommandError> {
+        if cmd.is_empty() {
+            return Ok(());
+        }
+        let undo = cmd.apply(board)?;
+        self.record(undo, cmd.is_text_edit().then(|| cmd.clone()));
+        Ok(())
+    }
+
+    /// Records an applied change, whose inverse is `undo`, as a new undo step (or as part of the
+    /// newest one, for a text edit that continues it), and forgets the redo stack.
+    fn record(&mut self, undo: Command, text_edit: Option<Command>) {
         self.undone.clear();
         // Typing notes or dragging a budget: consecutive edits of one step make one undo step,
         // whose inverse goes back to the value before the first edit.
@@ -72,7 +90,7 @@ impl History {
             top.made_by = text_edit;
             self.last_state += 1;
             top.state = self.last_state;
-            return Ok(());
+            return;
         }
         self.last_state += 1;
         self.done.push_back(Done { undo, made_by: text_edit, state: self.last_state });
@@ -81,7 +99,6 @@ impl History {
                 self.base_state = dropped.state;
             }
         }
-        Ok(())
     }
 
     /// The command [`History::undo`] would apply next.

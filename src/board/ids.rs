@@ -131,6 +131,17 @@ impl PositionIndex {
         }
     }
 
+    /// Makes room at once for `more` items about to be inserted, the last of them with the id
+    /// `last` (for appended items, the largest), instead of growing the table step by step as
+    /// they come. Changes nothing that [`PositionIndex::get`] answers.
+    pub fn reserve(&mut self, last: Option<u64>, more: usize) {
+        let Some(off) = last.and_then(|id| id.checked_sub(self.base)) else { return };
+        let bound = SLOTS_PER_ITEM.saturating_mul(self.len as u64 + more as u64 + 1).saturating_add(SLACK);
+        if off < bound && off as usize >= self.table.len() {
+            self.table.resize(off as usize + 1, 0);
+        }
+    }
+
     /// Records that `id` sits at `pos`, replacing where it sat before.
     pub fn insert(&mut self, id: u64, pos: usize) {
         let stored = u32::try_from(pos + 1).ok().filter(|&p| p != 0);
@@ -234,9 +245,16 @@ mod tests {
     use super::*;
 
     /// Positions in a [`PositionIndex`] agree with a plain map for dense, sparse, huge and
-    /// repeated ids, and the table never outgrows its bound.
+    /// repeated ids, with or without room reserved before the second half comes, and the table
+    /// never outgrows its bound.
     #[test]
     fn position_index_agrees_with_a_map() {
+        for reserve in [false, true] {
+            position_index_agrees_with_a_map_when(reserve);
+        }
+    }
+
+    fn position_index_agrees_with_a_map_when(reserve: bool) {
         let cases: Vec<Vec<u64>> = vec![
             (1..=5000).collect(),
             (1..=5000).map(|i| i * 1_000_003).collect(),
@@ -250,6 +268,12 @@ mod tests {
             index.rebuild(ids.iter().copied().take(ids.len() / 2));
             for (i, &id) in ids.iter().take(ids.len() / 2).enumerate() {
                 map.insert(id, i);
+            }
+            if reserve {
+                let before: Vec<_> = ids.iter().map(|&id| index.get(id)).collect();
+                index.reserve(ids.last().copied(), ids.len() - ids.len() / 2);
+                let after: Vec<_> = ids.iter().map(|&id| index.get(id)).collect();
+                assert_eq!(before, after, "reserving room changes no answer");
             }
             for (i, &id) in ids.iter().enumerate().skip(ids.len() / 2) {
                 index.insert(id, i);

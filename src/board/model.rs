@@ -102,17 +102,27 @@ impl Board {
         self.next_id = self.next_id.max(self.highest_id().saturating_add(1));
     }
 
-    /// Indexes the nodes and edges appended since there were `nodes` nodes and `edges` edges:
-    /// the cost of an addition is the size of what was added, not of the board.
-    pub(crate) fn index_appended(&mut self, nodes: usize, edges: usize) {
-        for (i, n) in self.nodes.iter().enumerate().skip(nodes) {
-            self.index.insert(n.id.0, i);
+    /// Indexes the nodes and edges appended since there were `nodes` nodes and `edges` edges,
+    /// and returns their ids: the cost of an addition is the size of what was added, not of the
+    /// board.
+    pub(crate) fn index_appended(&mut self, nodes: usize, edges: usize) -> (Vec<NodeId>, Vec<EdgeId>) {
+        let added = self.nodes.get(nodes..).unwrap_or_default();
+        let mut node_ids = Vec::with_capacity(added.len());
+        self.index.reserve(added.last().map(|n| n.id.0), added.len());
+        for (i, n) in added.iter().enumerate() {
+            self.index.insert(n.id.0, nodes + i);
             self.next_id = self.next_id.max(n.id.0.saturating_add(1));
+            node_ids.push(n.id);
         }
-        for (i, e) in self.edges.iter().enumerate().skip(edges) {
-            self.edge_index.insert(e.id.0, i);
+        let added = self.edges.get(edges..).unwrap_or_default();
+        let mut edge_ids = Vec::with_capacity(added.len());
+        self.edge_index.reserve(added.last().map(|e| e.id.0), added.len());
+        for (i, e) in added.iter().enumerate() {
+            self.edge_index.insert(e.id.0, edges + i);
             self.next_id = self.next_id.max(e.id.0.saturating_add(1));
+            edge_ids.push(e.id);
         }
+        (node_ids, edge_ids)
     }
 
     /// The nodes of `selected` that are on the board, in board order (back to front).
