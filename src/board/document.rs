@@ -107,13 +107,12 @@ impl Document {
             // The board gets the one copy of the command's items, cloned straight into its
             // lists, and the replay log keeps the command.
             self.history.apply_ref(&mut self.board, &cmd)?;
-            self.revision += 1;
             log(&mut self.board.session, cmd);
         } else {
             // The history moves the command's items into the board.
             self.history.apply(&mut self.board, cmd)?;
-            self.revision += 1;
         }
+        self.revision += 1;
         Ok(added)
     }
 
