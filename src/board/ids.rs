@@ -75,6 +75,11 @@ const SLOTS_PER_ITEM: u64 = 4;
 /// Slots any index or set may keep however few items it holds.
 const SLACK: u64 = 1024;
 
+/// How many slots a [`PositionIndex`] holding `items` ids may have, with room for one more.
+fn table_bound(items: u64) -> u64 {
+    SLOTS_PER_ITEM.saturating_mul(items.saturating_add(1)).saturating_add(SLACK)
+}
+
 /// Where each item of a list sits in it, by id (the board's node and edge indexes).
 #[derive(Clone, Debug, Default)]
 pub struct PositionIndex {
@@ -136,8 +141,7 @@ impl PositionIndex {
     /// they come. Changes nothing that [`PositionIndex::get`] answers.
     pub fn reserve(&mut self, last: Option<u64>, more: usize) {
         let Some(off) = last.and_then(|id| id.checked_sub(self.base)) else { return };
-        let bound = SLOTS_PER_ITEM.saturating_mul(self.len as u64 + more as u64 + 1).saturating_add(SLACK);
-        if off < bound && off as usize >= self.table.len() {
+        if off < table_bound(self.len as u64 + more as u64) && off as usize >= self.table.len() {
             self.table.resize(off as usize + 1, 0);
         }
     }
@@ -148,7 +152,7 @@ impl PositionIndex {
         let slot = self.slot(id).or_else(|| {
             // Grow the table to cover `id` while it stays within its memory bound.
             let off = id.checked_sub(self.base)?;
-            let bound = SLOTS_PER_ITEM.saturating_mul(self.len as u64 + 1).saturating_add(SLACK);
+            let bound = table_bound(self.len as u64);
             (off < bound && stored.is_some()).then(|| {
                 let s = off as usize;
                 let grown = (s + 1).max(self.table.len().saturating_mul(2)).min(bound as usize);

@@ -106,22 +106,9 @@ impl Board {
     /// and returns their ids: the cost of an addition is the size of what was added, not of the
     /// board.
     pub(crate) fn index_appended(&mut self, nodes: usize, edges: usize) -> (Vec<NodeId>, Vec<EdgeId>) {
-        let added = self.nodes.get(nodes..).unwrap_or_default();
-        let mut node_ids = Vec::with_capacity(added.len());
-        self.index.reserve(added.last().map(|n| n.id.0), added.len());
-        for (i, n) in added.iter().enumerate() {
-            self.index.insert(n.id.0, nodes + i);
-            self.next_id = self.next_id.max(n.id.0.saturating_add(1));
-            node_ids.push(n.id);
-        }
-        let added = self.edges.get(edges..).unwrap_or_default();
-        let mut edge_ids = Vec::with_capacity(added.len());
-        self.edge_index.reserve(added.last().map(|e| e.id.0), added.len());
-        for (i, e) in added.iter().enumerate() {
-            self.edge_index.insert(e.id.0, edges + i);
-            self.next_id = self.next_id.max(e.id.0.saturating_add(1));
-            edge_ids.push(e.id);
-        }
+        let node_ids = index_tail(&self.nodes, nodes, &mut self.index, &mut self.next_id, |n| (n.id, n.id.0));
+        let edge_ids =
+            index_tail(&self.edges, edges, &mut self.edge_index, &mut self.next_id, |e| (e.id, e.id.0));
         (node_ids, edge_ids)
     }
 
@@ -206,4 +193,25 @@ impl Board {
         }
         Some((min, max))
     }
+}
+
+/// Indexes the items of `list` from `start` on in `index`, keeps `next_id` above their ids, and
+/// returns the ids (one pass for [`Board::index_appended`], for nodes and for edges alike).
+fn index_tail<T, I: Copy>(
+    list: &[T],
+    start: usize,
+    index: &mut PositionIndex,
+    next_id: &mut u64,
+    id_of: impl Fn(&T) -> (I, u64),
+) -> Vec<I> {
+    let added = list.get(start..).unwrap_or_default();
+    let mut ids = Vec::with_capacity(added.len());
+    index.reserve(added.last().map(|item| id_of(item).1), added.len());
+    for (i, item) in added.iter().enumerate() {
+        let (id, raw) = id_of(item);
+        index.insert(raw, start + i);
+        *next_id = (*next_id).max(raw.saturating_add(1));
+        ids.push(id);
+    }
+    ids
 }
