@@ -54,65 +54,62 @@ fn delete_all(doc: &Document, selection: &HashSet<NodeId>) -> Command {
     Command::Delete { nodes, edges: Vec::new() }
 }
 
-/// A copy of `doc` with the command `cmd` makes of it applied.
-fn applied(doc: &Document, cmd: &dyn Fn(&Document) -> Command) -> Document {
-    let mut d = doc.clone();
-    let c = cmd(&d);
-    d.apply(c).expect("applies");
-    d
-}
+/// How the canvas makes one of the bulk commands, from the document, the selection and a
+/// fragment copied earlier.
+type Make = fn(&Document, &HashSet<NodeId>, &Fragment, Point) -> Command;
 
 /// Ctrl+A then Ctrl+D, Ctrl+V (of a copy of everything) or Delete, and Ctrl+Z after each, as the
 /// canvas makes the commands (`ui/canvas.rs`) and the document applies them. Each sample starts
-/// from a fresh copy of the document, made outside the timing.
+/// from a fresh copy of the document, made outside the timing. Each case runs at every size back
+/// to back, so the figures a ratio compares are taken seconds apart, not minutes (this machine's
+/// speed drifts over minutes).
 fn bench_bulk(c: &mut Criterion) {
     let mut group = c.benchmark_group("bulk");
     group.sample_size(30).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
-    for n in [10_000, 100_000, 200_000] {
-        let (doc, all) = bulk_doc(n);
-        let offset = Point::new(40.0, 40.0);
-        let fragment = Fragment::copy(doc.board(), &all);
-        let fresh = || doc.clone();
-        group.bench_function(format!("duplicate_{n}"), |b| {
-            b.iter_batched_ref(
-                fresh,
-                |d| {
-                    let cmd = Fragment::copy(d.board(), &all).into_paste(offset);
-                    black_box(d.apply(cmd).expect("applies"))
-                },
-                BatchSize::PerIteration,
-            )
-        });
-        group.bench_function(format!("paste_{n}"), |b| {
-            b.iter_batched_ref(
-                fresh,
-                |d| black_box(d.apply(fragment.paste(offset)).expect("applies")),
-                BatchSize::PerIteration,
-            )
-        });
-        group.bench_function(format!("delete_{n}"), |b| {
-            b.iter_batched_ref(
-                fresh,
-                |d| {
-                    let cmd = delete_all(d, &all);
-                    black_box(d.apply(cmd).expect("applies"))
-                },
-                BatchSize::PerIteration,
-            )
-        });
-        let undo = |d: &mut Document| _ = black_box(d.undo().expect("undoes"));
-        let dup = |d: &Document| Fragment::copy(d.board(), &all).into_paste(offset);
-        group.bench_function(format!("undo_duplicate_{n}"), |b| {
-            b.iter_batched_ref(|| applied(&doc, &dup), undo, BatchSize::PerIteration)
-        });
-        let paste = |_: &Document| fragment.paste(offset);
-        group.bench_function(format!("undo_paste_{n}"), |b| {
-            b.iter_batched_ref(|| applied(&doc, &paste), undo, BatchSize::PerIteration)
-        });
-        let del = |d: &Document| delete_all(d, &all);
-        group.bench_function(format!("undo_delete_{n}"), |b| {
-            b.iter_batched_ref(|| applied(&doc, &del), undo, BatchSize::PerIteration)
-        });
+    let offset = Point::new(40.0, 40.0);
+    let boards: Vec<(usize, Document, HashSet<NodeId>, Fragment)> = [10_000, 100_000, 200_000]
+        .into_iter()
+        .map(|n| {
+            let (doc, all) = bulk_doc(n);
+            let fragment = Fragment::copy(doc.board(), &all);
+            (n, doc, all, fragment)
+        })
+        .collect();
+    let cases: [(&str, Make); 3] = [
+        ("duplicate", |d, all, _, offset| Fragment::copy(d.board(), all).into_paste(offset)),
+        ("paste", |_, _, fragment, offset| fragment.paste(offset)),
+        ("delete", |d, all, _, _| delete_all(d, all)),
+    ];
+    for (name, make) in cases {
+        for (n, doc, all, fragment) in &boards {
+            group.bench_function(format!("{name}_{n}"), |b| {
+                b.iter_batched_ref(
+                    || doc.clone(),
+                    |d| {
+                        let cmd = make(d, all, fragment, offset);
+                        black_box(d.apply(cmd).expect("applies"))
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+    }
+    for (name, make) in cases {
+        for (n, doc, all, fragment) in &boards {
+            let applied = || {
+                let mut d = doc.clone();
+                let cmd = make(&d, all, fragment, offset);
+                d.apply(cmd).expect("applies");
+                d
+            };
+            group.bench_function(format!("undo_{name}_{n}"), |b| {
+                b.iter_batched_ref(
+                    applied,
+                    |d| _ = black_box(d.undo().expect("undoes")),
+                    BatchSize::PerIteration,
+                )
+            });
+        }
     }
     group.finish();
 }
