@@ -6,7 +6,6 @@ use crate::file::prefs::Prefs;
 use crate::ui::app::MlsdApp;
 use crate::ui::file_dialogs::ScriptedDialogs;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -89,7 +88,7 @@ pub fn peak_rss_mib() -> f64 {
 }
 
 /// Minor page faults of this process so far, from `/proc/self/stat` (Linux; 0 elsewhere).
-pub fn minor_faults() -> u64 {
+fn minor_faults() -> u64 {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0 };
     minor_faults_in(&stat)
 }
@@ -105,26 +104,36 @@ fn minor_faults_in(stat: &str) -> u64 {
 /// Frames shown before measuring starts.
 const WARM_UP: usize = 10;
 
+/// What the window's frames record for [`run`]: when each frame started, and the process's minor
+/// page faults when the first and the last measured frames started.
+struct FrameLog {
+    starts: Vec<Instant>,
+    faults: [Option<u64>; 2],
+}
+
 struct BenchApp {
     app: MlsdApp,
     frames: usize,
     view: BenchView,
-    starts: Arc<Mutex<Vec<Instant>>>,
-    /// Minor page faults when the first measured frame started.
-    faults_at_start: Arc<AtomicU64>,
+    log: Arc<Mutex<FrameLog>>,
 }
 
 impl eframe::App for BenchApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = Instant::now();
         let n = {
-            let Ok(mut starts) = self.starts.lock() else { return };
-            starts.push(now);
-            starts.len()
+            let Ok(mut log) = self.log.lock() else { return };
+            log.starts.push(now);
+            let n = log.starts.len();
+            // The measured intervals run from start WARM_UP + 1 to start WARM_UP + frames + 1.
+            if n == WARM_UP + 1 {
+                log.faults[0] = Some(minor_faults());
+            }
+            if n == WARM_UP + self.frames + 1 {
+                log.faults[1] = Some(minor_faults());
+            }
+            n
         };
-        if n == WARM_UP + 1 {
-            self.faults_at_start.store(minor_faults(), Ordering::Relaxed);
-        }
         if n == 1 {
             match self.view {
                 BenchView::Fit => self.app.ui_state_mut().canvas.request_fit(),
@@ -152,7 +161,7 @@ pub fn run(path: &Path, frames: usize, view: BenchView, size: [f32; 2]) -> Resul
     let opened = Instant::now();
     let loaded = format::load(path).map_err(|e| e.to_string())?;
     let (nodes, edges) = (loaded.board.nodes.len(), loaded.board.edges.len());
-    let starts = Arc::new(Mutex::new(Vec::with_capacity(frames + 16)));
+    let log = Arc::new(Mutex::new(FrameLog { starts: Vec::with_capacity(frames + 16), faults: [None; 2] }));
     let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_title("mlsd-board bench").with_inner_size(size),
         renderer: eframe::Renderer::Glow,
@@ -160,9 +169,7 @@ pub fn run(path: &Path, frames: usize, view: BenchView, size: [f32; 2]) -> Resul
         ..Default::default()
     };
     options.glow_options.vsync = false;
-    let shared = Arc::clone(&starts);
-    let faults_at_start = Arc::new(AtomicU64::new(0));
-    let faults_shared = Arc::clone(&faults_at_start);
+    let shared = Arc::clone(&log);
     let board = loaded.board;
     let file = path.to_owned();
     eframe::run_native(
@@ -172,12 +179,16 @@ pub fn run(path: &Path, frames: usize, view: BenchView, size: [f32; 2]) -> Resul
             let mut app =
                 MlsdApp::with_dialogs(&cc.egui_ctx, Prefs::default(), Box::new(ScriptedDialogs::default()));
             app.replace_doc(crate::board::Document::new(board, Some(file)));
-            Ok(Box::new(BenchApp { app, frames, view, starts: shared, faults_at_start: faults_shared }))
+            Ok(Box::new(BenchApp { app, frames, view, log: shared }))
         }),
     )
     .map_err(|e| format!("could not open the window: {e}"))?;
-    let faults = minor_faults().saturating_sub(faults_at_start.load(Ordering::Relaxed));
-    let starts = starts.lock().map_err(|_| "the frame log was poisoned".to_owned())?;
+    let log = log.lock().map_err(|_| "the frame log was poisoned".to_owned())?;
+    let starts = &log.starts;
+    let faults = match log.faults {
+        [Some(first), Some(last)] => last.saturating_sub(first),
+        _ => 0,
+    };
     let mut times: Vec<f64> =
         starts.windows(2).skip(WARM_UP).take(frames).map(|w| (w[1] - w[0]).as_secs_f64() * 1000.0).collect();
     times.sort_by(f64::total_cmp);
