@@ -27,8 +27,18 @@ fn fitted(n: usize) -> (egui::Context, Document, Canvas) {
 
 /// One frame of the canvas, tessellated.
 fn frame(ctx: &egui::Context, doc: &Document, canvas: &mut Canvas) -> Vec<egui::ClippedPrimitive> {
+    frame_with(ctx, doc, canvas, Vec::new())
+}
+
+/// One frame of the canvas with these input events, tessellated.
+fn frame_with(
+    ctx: &egui::Context,
+    doc: &Document,
+    canvas: &mut Canvas,
+    events: Vec<egui::Event>,
+) -> Vec<egui::ClippedPrimitive> {
     let colors = Colors::of(ThemeKind::Light);
-    let raw = RawInput { screen_rect: Some(SCREEN), ..Default::default() };
+    let raw = RawInput { screen_rect: Some(SCREEN), events, ..Default::default() };
     let mut out = ctx.run_ui(raw, |ui| {
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             canvas.show(ui, doc, &colors);
@@ -104,6 +114,30 @@ fn a_pan_reuses_the_painted_board_and_edits_repaint_it() {
     let other = Document::new(mlsd_board::cli::demo::board(2_000), None);
     frame(&ctx, &other, &mut canvas);
     assert_eq!(canvas.board_rebuilds(), base + 6, "another document repaints");
+}
+
+#[test]
+fn hovering_boxes_or_highlighting_a_step_at_a_text_free_zoom_repaints_nothing() {
+    // Fitted, boxes are drawn flat: neither the hovered box nor the highlighted step changes a
+    // shape, so the pointer moving over the board must not paint it anew every frame.
+    let (ctx, doc, mut canvas) = fitted(2_000);
+    let view = canvas.view.expect("view");
+    frame(&ctx, &doc, &mut canvas);
+    frame(&ctx, &doc, &mut canvas);
+    let base = canvas.board_rebuilds();
+    let still = frame(&ctx, &doc, &mut canvas);
+    for n in doc.board().nodes.iter().step_by(97).take(12) {
+        let at = view.to_screen(pos2(n.pos.x + n.size.w / 2.0, n.pos.y + n.size.h / 2.0));
+        frame_with(&ctx, &doc, &mut canvas, vec![egui::Event::PointerMoved(at)]);
+    }
+    let hovering = frame(&ctx, &doc, &mut canvas);
+    assert_eq!(canvas.board_rebuilds(), base, "hovering boxes reuses the shapes");
+    assert_same_picture(&still, &hovering);
+    for step in [Some(1), Some(4), None] {
+        canvas.highlight_step = step;
+        frame(&ctx, &doc, &mut canvas);
+    }
+    assert_eq!(canvas.board_rebuilds(), base, "highlighting a step reuses the shapes");
 }
 
 #[test]

@@ -232,9 +232,9 @@ struct PaintKey {
     colors: Colors,
     selection: HashSet<NodeId>,
     selected_edge: Option<EdgeId>,
-    hovered: Option<NodeId>,
-    step: Option<u8>,
     missing: (HashSet<NodeId>, HashSet<EdgeId>),
+    // Not the hovered box nor the highlighted step: only a box drawn in full shows them, and
+    // boxes are drawn in full only at zooms whose labels are text, where nothing is kept.
 }
 
 /// The shapes [`paint::paint_routed`] made for the board, kept when they can be reused: no
@@ -940,8 +940,6 @@ impl Canvas {
             colors: colors.clone(),
             selection: hl.selected.clone(),
             selected_edge: hl.selected_edge,
-            hovered: hl.hovered,
-            step: hl.step,
             missing: (hl.missing.clone(), hl.missing_edges.clone()),
         });
         let mut cache = self.board_paint.borrow_mut();
