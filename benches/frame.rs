@@ -126,6 +126,26 @@ fn bench_frames(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| black_box(f.run())));
     }
 
+    // The pointer over the fitted board, on a different box every frame (a mouse moving over
+    // it): nothing a fitted frame shows changes, so this costs what a still frame does.
+    for (name, n) in [("hover_100", 100), ("hover_10000", 10_000)] {
+        let mut f = Frame::new(mlsd_board::cli::demo::board(n), true);
+        let view = f.canvas.view.expect("view set");
+        let nodes = f.doc.board().nodes.len();
+        let spots: Vec<Pos2> = [nodes / 3, nodes / 2]
+            .iter()
+            .map(|&i| view.to_screen(node_rect(&f.doc.board().nodes[i]).center()))
+            .collect();
+        let mut step = 0usize;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                step += 1;
+                f.events.push(Event::PointerMoved(spots[step % 2]));
+                black_box(f.run())
+            })
+        });
+    }
+
     // One frame while dragging a selected node of the 10k board (fitted): the pointer moves a
     // little every frame, so each frame shows the node and its arrows somewhere new.
     let mut f = Frame::new(mlsd_board::cli::demo::board(10_000), true);
