@@ -209,6 +209,17 @@ pub fn paint_board(
     paint_routed(painter, &Router::new(board, *preview), view, colors, hl);
 }
 
+/// Whether boxes at this zoom are drawn in full (their labels as text, and the hover and the
+/// highlighted step shown); below it, boxes are flat quads with bars for labels.
+pub fn boxes_in_full(zoom: f32) -> bool {
+    theme::LABEL_SIZE * zoom >= theme::MIN_READABLE_TEXT
+}
+
+/// Whether arrow labels at this zoom are drawn (as text).
+pub fn arrow_labels_shown(zoom: f32) -> bool {
+    theme::CAPTION_SIZE * 1.15 * zoom >= theme::MIN_READABLE_TEXT
+}
+
 /// [`paint_board`] with a router of the caller's (the canvas's, which keeps routes from frame
 /// to frame): the board and the preview are the router's.
 pub fn paint_routed(
@@ -257,7 +268,7 @@ pub fn paint_routed(
         pts.clear();
         pts.extend(path.points().iter().map(|p| view.to_screen(*p)));
         paint_path(painter, &pts, e.style, color, view.zoom, selected);
-        if !e.label.is_empty() && label_size >= theme::MIN_READABLE_TEXT {
+        if !e.label.is_empty() && arrow_labels_shown(view.zoom) {
             let galley = painter.layout(
                 e.label.clone(),
                 FontId::proportional(label_size),
@@ -283,7 +294,7 @@ pub fn paint_routed(
             batch.rect(rect, block_color(n, colors));
             continue;
         }
-        if theme::LABEL_SIZE * view.zoom < theme::MIN_READABLE_TEXT {
+        if !boxes_in_full(view.zoom) {
             // Labels too small to read: the box keeps its look, drawn in flat quads.
             simple_node(&mut batch, n, rect, view.zoom, colors, hl);
             continue;

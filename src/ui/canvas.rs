@@ -927,9 +927,9 @@ impl Canvas {
         hl: &Highlights<'_>,
     ) {
         let clip = painter.clip_rect();
-        // Text only from this zoom on: below it the painter draws no glyph (labels are bars).
-        let text_free =
-            theme::LABEL_SIZE.max(theme::CAPTION_SIZE * 1.15) * view.zoom < theme::MIN_READABLE_TEXT;
+        // Below these zooms the painter draws no glyph (labels are bars), nor the hover or the
+        // highlighted step, which is why the key leaves them out.
+        let text_free = !paint::boxes_in_full(view.zoom) && !paint::arrow_labels_shown(view.zoom);
         let reusable = self.cache_board && text_free && preview.moved.is_none() && preview.resized.is_none();
         let key = reusable.then(|| PaintKey {
             stamp: doc.content_stamp(),
