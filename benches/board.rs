@@ -1,7 +1,8 @@
 //! `cargo bench --bench board`: loading (RON parse + validation) and saving (serialize + atomic
 //! write) the generated 10,000-node board, and hit-testing it; and (group `bulk`) the commands a
 //! select-all makes on 10,000, 100,000 and 200,000 boxes: duplicate, paste, delete, and undo of
-//! each.
+//! each; and (group `bulk_cold`) the same commands with the CPU's caches emptied before each
+//! one, so that a ratio of two sizes compares the work, not how much of each board the cache held.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -58,6 +59,13 @@ fn delete_all(doc: &Document, selection: &HashSet<NodeId>) -> Command {
 /// fragment copied earlier.
 type Make = fn(&Document, &HashSet<NodeId>, &Fragment, Point) -> Command;
 
+/// The three bulk commands: Ctrl+D, Ctrl+V of a copy of everything, and Delete.
+const CASES: [(&str, Make); 3] = [
+    ("duplicate", |d, all, _, offset| Fragment::copy(d.board(), all).into_paste(offset)),
+    ("paste", |_, _, fragment, offset| fragment.paste(offset)),
+    ("delete", |d, all, _, _| delete_all(d, all)),
+];
+
 /// Ctrl+A then Ctrl+D, Ctrl+V (of a copy of everything) or Delete, and Ctrl+Z after each, as the
 /// canvas makes the commands (`ui/canvas.rs`) and the document applies them. Each sample starts
 /// from a fresh copy of the document, made outside the timing. Each case runs at every size back
@@ -75,12 +83,7 @@ fn bench_bulk(c: &mut Criterion) {
             (n, doc, all, fragment)
         })
         .collect();
-    let cases: [(&str, Make); 3] = [
-        ("duplicate", |d, all, _, offset| Fragment::copy(d.board(), all).into_paste(offset)),
-        ("paste", |_, _, fragment, offset| fragment.paste(offset)),
-        ("delete", |d, all, _, _| delete_all(d, all)),
-    ];
-    for (name, make) in cases {
+    for (name, make) in CASES {
         for (n, doc, all, fragment) in &boards {
             group.bench_function(format!("{name}_{n}"), |b| {
                 b.iter_batched_ref(
@@ -94,7 +97,7 @@ fn bench_bulk(c: &mut Criterion) {
             });
         }
     }
-    for (name, make) in cases {
+    for (name, make) in CASES {
         for (n, doc, all, fragment) in &boards {
             let applied = || {
                 let mut d = doc.clone();
@@ -114,5 +117,75 @@ fn bench_bulk(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_board, bench_bulk);
+/// Bytes written to push everything else out of the CPU's caches: four times this machine's
+/// 32 MiB L3 (`BENCHMARKS.md` records the machine), so that no line of the board survives.
+const EVICT_BYTES: usize = 128 << 20;
+
+/// Writes one byte of every cache line of `buf`, so that whatever the caches held before is
+/// gone (and what was dirty is written back) before the timing starts.
+fn evict(buf: &mut [u8]) {
+    for line in buf.chunks_exact_mut(64) {
+        line[0] = line[0].wrapping_add(1);
+    }
+    black_box(buf);
+}
+
+/// The cases of [`bench_bulk`] with every cache emptied after the fresh copy of the document is
+/// made, and before the command. In `bulk/` the copy made just before the timing leaves a 10k
+/// board (a few MB) in the caches and a 100k one mostly not, so its 100k / 10k ratio holds the
+/// step from cache to main memory as well as the work. Here both sizes start from main memory,
+/// as a command after a spell of other work (painting, typing) does, and the ratio is the
+/// work's.
+fn bench_bulk_cold(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bulk_cold");
+    group.sample_size(20).measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    let offset = Point::new(40.0, 40.0);
+    let mut scratch = vec![0u8; EVICT_BYTES];
+    let boards: Vec<(usize, Document, HashSet<NodeId>, Fragment)> = [10_000, 100_000]
+        .into_iter()
+        .map(|n| {
+            let (doc, all) = bulk_doc(n);
+            let fragment = Fragment::copy(doc.board(), &all);
+            (n, doc, all, fragment)
+        })
+        .collect();
+    for (name, make) in CASES {
+        for (n, doc, all, fragment) in &boards {
+            group.bench_function(format!("{name}_{n}"), |b| {
+                b.iter_batched_ref(
+                    || {
+                        let d = doc.clone();
+                        evict(&mut scratch);
+                        d
+                    },
+                    |d| {
+                        let cmd = make(d, all, fragment, offset);
+                        black_box(d.apply(cmd).expect("applies"))
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+    }
+    for (name, make) in CASES {
+        for (n, doc, all, fragment) in &boards {
+            group.bench_function(format!("undo_{name}_{n}"), |b| {
+                b.iter_batched_ref(
+                    || {
+                        let mut d = doc.clone();
+                        let cmd = make(&d, all, fragment, offset);
+                        d.apply(cmd).expect("applies");
+                        evict(&mut scratch);
+                        d
+                    },
+                    |d| _ = black_box(d.undo().expect("undoes")),
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_board, bench_bulk, bench_bulk_cold);
 criterion_main!(benches);
