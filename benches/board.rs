@@ -5,7 +5,8 @@
 //! one, so that a ratio of two sizes compares the work, not how much of each board the cache held.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap in a test is a failed test
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use mlsd_board::board::{Command, Document, Fragment, NodeId, Point};
 use mlsd_board::file::format;
 use mlsd_board::render::geometry::{Preview, node_at, node_rect};
@@ -67,83 +68,16 @@ const CASES: [(&str, Make); 3] = [
 ];
 
 /// Ctrl+A then Ctrl+D, Ctrl+V (of a copy of everything) or Delete, and Ctrl+Z after each, as the
-/// canvas makes the commands (`ui/canvas.rs`) and the document applies them. Each sample starts
-/// from a fresh copy of the document, made outside the timing. Each case runs at every size back
-/// to back, so the figures a ratio compares are taken seconds apart, not minutes (this machine's
-/// speed drifts over minutes).
-fn bench_bulk(c: &mut Criterion) {
-    let mut group = c.benchmark_group("bulk");
-    group.sample_size(30).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+/// canvas makes the commands (`ui/canvas.rs`) and the document applies them, on boards of each of
+/// `sizes`. Each sample starts from a fresh copy of the document, made outside the timing, after
+/// which `before` runs, also outside it. Each case runs at every size back to back, so the
+/// figures a ratio compares are taken seconds apart, not minutes (this machine's speed drifts
+/// over minutes).
+fn bulk_cases(group: &mut BenchmarkGroup<'_, WallTime>, sizes: &[usize], mut before: impl FnMut()) {
     let offset = Point::new(40.0, 40.0);
-    let boards: Vec<(usize, Document, HashSet<NodeId>, Fragment)> = [10_000, 100_000, 200_000]
-        .into_iter()
-        .map(|n| {
-            let (doc, all) = bulk_doc(n);
-            let fragment = Fragment::copy(doc.board(), &all);
-            (n, doc, all, fragment)
-        })
-        .collect();
-    for (name, make) in CASES {
-        for (n, doc, all, fragment) in &boards {
-            group.bench_function(format!("{name}_{n}"), |b| {
-                b.iter_batched_ref(
-                    || doc.clone(),
-                    |d| {
-                        let cmd = make(d, all, fragment, offset);
-                        black_box(d.apply(cmd).expect("applies"))
-                    },
-                    BatchSize::PerIteration,
-                )
-            });
-        }
-    }
-    for (name, make) in CASES {
-        for (n, doc, all, fragment) in &boards {
-            let applied = || {
-                let mut d = doc.clone();
-                let cmd = make(&d, all, fragment, offset);
-                d.apply(cmd).expect("applies");
-                d
-            };
-            group.bench_function(format!("undo_{name}_{n}"), |b| {
-                b.iter_batched_ref(
-                    applied,
-                    |d| _ = black_box(d.undo().expect("undoes")),
-                    BatchSize::PerIteration,
-                )
-            });
-        }
-    }
-    group.finish();
-}
-
-/// Bytes written to push everything else out of the CPU's caches: four times this machine's
-/// 32 MiB L3 (`BENCHMARKS.md` records the machine), so that no line of the board survives.
-const EVICT_BYTES: usize = 128 << 20;
-
-/// Writes one byte of every cache line of `buf`, so that whatever the caches held before is
-/// gone (and what was dirty is written back) before the timing starts.
-fn evict(buf: &mut [u8]) {
-    for line in buf.chunks_exact_mut(64) {
-        line[0] = line[0].wrapping_add(1);
-    }
-    black_box(buf);
-}
-
-/// The cases of [`bench_bulk`] with every cache emptied after the fresh copy of the document is
-/// made, and before the command. In `bulk/` the copy made just before the timing leaves a 10k
-/// board (a few MB) in the caches and a 100k one mostly not, so its 100k / 10k ratio holds the
-/// step from cache to main memory as well as the work. Here both sizes start from main memory,
-/// as a command after a spell of other work (painting, typing) does, and the ratio is the
-/// work's.
-fn bench_bulk_cold(c: &mut Criterion) {
-    let mut group = c.benchmark_group("bulk_cold");
-    group.sample_size(20).measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
-    let offset = Point::new(40.0, 40.0);
-    let mut scratch = vec![0u8; EVICT_BYTES];
-    let boards: Vec<(usize, Document, HashSet<NodeId>, Fragment)> = [10_000, 100_000]
-        .into_iter()
-        .map(|n| {
+    let boards: Vec<(usize, Document, HashSet<NodeId>, Fragment)> = sizes
+        .iter()
+        .map(|&n| {
             let (doc, all) = bulk_doc(n);
             let fragment = Fragment::copy(doc.board(), &all);
             (n, doc, all, fragment)
@@ -155,7 +89,7 @@ fn bench_bulk_cold(c: &mut Criterion) {
                 b.iter_batched_ref(
                     || {
                         let d = doc.clone();
-                        evict(&mut scratch);
+                        before();
                         d
                     },
                     |d| {
@@ -175,7 +109,7 @@ fn bench_bulk_cold(c: &mut Criterion) {
                         let mut d = doc.clone();
                         let cmd = make(&d, all, fragment, offset);
                         d.apply(cmd).expect("applies");
-                        evict(&mut scratch);
+                        before();
                         d
                     },
                     |d| _ = black_box(d.undo().expect("undoes")),
@@ -184,6 +118,40 @@ fn bench_bulk_cold(c: &mut Criterion) {
             });
         }
     }
+}
+
+/// The bulk commands at 10k, 100k and 200k boxes, each from a fresh copy of the document.
+fn bench_bulk(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bulk");
+    group.sample_size(30).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
+    bulk_cases(&mut group, &[10_000, 100_000, 200_000], || {});
+    group.finish();
+}
+
+/// Bytes written to push everything else out of the CPU's caches: four times this machine's
+/// 32 MiB L3 (`BENCHMARKS.md` records the machine), so that no line of the board survives.
+const EVICT_BYTES: usize = 128 << 20;
+
+/// Writes one byte of every cache line of `buf`, so that whatever the caches held before is
+/// gone (and what was dirty is written back) before the timing starts.
+fn evict(buf: &mut [u8]) {
+    for line in buf.chunks_exact_mut(64) {
+        line[0] = line[0].wrapping_add(1);
+    }
+    black_box(buf);
+}
+
+/// The cases of [`bench_bulk`] at 10k and 100k with every cache emptied after the fresh copy of
+/// the document is made, and before the command. In `bulk/` the copy made just before the timing
+/// leaves a 10k board (a few MB) in the caches and a 100k one mostly not, so its 100k / 10k ratio
+/// holds the step from cache to main memory as well as the work. Here both sizes start from main
+/// memory, as a command after a spell of other work (painting, typing) does, and the ratio is
+/// the work's.
+fn bench_bulk_cold(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bulk_cold");
+    group.sample_size(20).measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+    let mut scratch = vec![0u8; EVICT_BYTES];
+    bulk_cases(&mut group, &[10_000, 100_000], || evict(&mut scratch));
     group.finish();
 }
 
