@@ -129,7 +129,8 @@ fn bench_bulk(c: &mut Criterion) {
 }
 
 /// Bytes written to push everything else out of the CPU's caches: four times this machine's
-/// 32 MiB L3 (`BENCHMARKS.md` records the machine), so that no line of the board survives.
+/// 32 MiB L3 (`BENCHMARKS.md` records the machine), so that next to nothing of the board is
+/// left in them.
 const EVICT_BYTES: usize = 128 << 20;
 
 /// Writes one byte of every cache line of `buf`, so that whatever the caches held before is
